@@ -1,0 +1,3 @@
+from nn11.cli import main_exit
+
+main_exit()
