@@ -15,7 +15,7 @@ from nn11.training import train
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"nn11: error: {message}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,7 +34,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as stop:  # --help (0) or a bad flag (2, message already printed)
+        return int(stop.code or 0)
     if args.command == "run":
         listings.run(args.listing)
         return 0

@@ -24,7 +24,7 @@ STAMP = VENV / ".nn11-installed"
 
 
 def setup() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (run by whatever python3 a reader has)
         sys.exit("nn11 needs Python 3.11 or newer")
     if not (BIN / "python").exists():
         print("creating .venv/ ...", flush=True)
