@@ -14,12 +14,12 @@ def nonlin(x: ArrayLike, deriv: bool = False) -> NDArray[np.float64]:
 
     >>> import numpy as np
     >>> from nn11 import nonlin
-    >>> nonlin(0.0)
-    array(0.5)
+    >>> float(nonlin(0.0))
+    0.5
     >>> nonlin(np.array([-6.0, 6.0])).round(4)
     array([0.0025, 0.9975])
-    >>> nonlin(nonlin(0.0), deriv=True)
-    array(0.25)
+    >>> float(nonlin(nonlin(0.0), deriv=True))
+    0.25
     """
     a = np.asarray(x, dtype=np.float64)
     if deriv:

@@ -37,8 +37,9 @@ class Training:
 
         >>> from nn11 import train
         >>> from nn11.data import X, y
-        >>> train(X, y).predict([[1, 0, 0]]).round(3)
-        array([[0.99]])
+        >>> train(X, y).predict([[1, 0, 0], [0, 1, 0]]).round(4)
+        array([[0.9999],
+               [0.4482]])
         """
         inputs = self.weights[0].shape[0]
         layer = checks.matrix("X", X, ndim=(2,))
