@@ -1,0 +1,240 @@
+"""nn11's figures against their goals, in one run (not a test: it prints, it does not assert).
+
+    .venv/bin/python bench/bench.py              # every figure
+    .venv/bin/python bench/bench.py --no-tests   # skip the full test run (the slowest figure)
+    .venv/bin/python bench/bench.py --markdown   # also print the table for docs/development.md
+
+Figures: strict build time from a clean output folder; the full test run (the pytest of the
+README's check command); the bytes Chromium loads for the home page and a Line page (HTML plus
+every asset, fresh cache, served locally without compression); ``train`` against the bare
+listing loop (two_layer.py itself) as a ratio of min-of-N interleaved timings, and what
+recording costs when off and when on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from nn11 import train  # noqa: E402
+from nn11.data import X, y  # noqa: E402
+from tests.browser import harness  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+LINE_PAGE = "part1/line-29/"
+KIB = 1024
+
+
+class Figures:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def add(self, name: str, value: str, goal: str = "", ok: bool | None = None) -> None:
+        verdict = "" if ok is None else ("PASS" if ok else "MISS")
+        self.rows.append((name, value, goal, verdict))
+        print(f"{name:<44} {value:>14}  {goal:<16} {verdict}", flush=True)
+
+
+def timed(cmd: list[str], cwd: Path = ROOT) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    return time.perf_counter() - start, proc
+
+
+SKIP = shutil.ignore_patterns(
+    ".venv", ".git", ".cache", "site", "__pycache__", ".*_cache", "*.egg-info"
+)
+
+
+def build(tmp: Path, figs: Figures) -> Path | None:
+    """Build a fresh copy of the tree (no caches, as in CI), then again warm; the cold site."""
+    clone = tmp / "clone"
+    shutil.copytree(ROOT, clone, ignore=SKIP)
+    site = tmp / "site"
+    for label, goal in (("strict build from clean", 8), ("strict build again (caches warm)", None)):
+        seconds, proc = timed(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site)], clone
+        )
+        if proc.returncode:
+            print(proc.stderr[-3000:], file=sys.stderr)
+            figs.add(label, "FAILED", "", False)
+            return None
+        figs.add(
+            label,
+            f"{seconds:.1f} s",
+            "" if goal is None else f"<= {goal} s",
+            None if goal is None else seconds <= goal,
+        )
+    return site
+
+
+def tests(figs: Figures) -> None:
+    seconds, proc = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+    tail = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "no output"
+    figs.add(
+        "full test run (README check's pytest)",
+        f"{seconds:.1f} s",
+        "<= 60 s",
+        proc.returncode == 0 and seconds <= 60,
+    )
+    print(f"    {re.sub(r'=+', '', tail).strip()}")
+
+
+def weights(site: Path, figs: Figures) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import site_prefix
+
+    executable = harness.find_chromium()
+    if executable is None:
+        figs.add("page weight", "no Chromium", "", False)
+        return
+    with sync_playwright() as pw, harness.serve(site, site_prefix()) as base:
+        browser = harness.launch(pw, executable)
+        for label, path, goal in (
+            ("home page", "", None),
+            (f"Line page ({LINE_PAGE})", LINE_PAGE, 500),
+        ):
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            record = harness.watch(context, base)
+            page = context.new_page()
+            page.goto(base + path)
+            record.settle(page, quiet_ms=750)  # the search worker fetches its index after load
+            loaded = record.weight()
+            kib = sum(loaded.values()) / KIB
+            ok = None if goal is None else kib <= goal and not record.problems()
+            figs.add(
+                f"{label} loaded, {len(loaded)} files",
+                f"{kib:.0f} KiB",
+                "" if goal is None else f"<= {goal} KiB",
+                ok,
+            )
+            for problem in record.problems():
+                print(f"    {problem}")
+            context.close()
+        browser.close()
+
+
+def bare_listing(as_function: bool) -> Callable[[], str]:
+    """two_layer.py itself, compiled once, its prints swallowed; as a script (module globals) or
+    wrapped in a function (fast locals, like train's loop): the stricter baseline."""
+    path = ROOT / "nn11" / "two_layer.py"
+    source = path.read_text()
+    if as_function:
+        source = "def listing():\n" + "".join(f"    {line}" for line in source.splitlines(True))
+        namespace: dict[str, object] = {}
+        exec(compile(source, str(path), "exec"), namespace)
+        body = namespace["listing"]
+        assert callable(body)
+    else:
+        code = compile(source, str(path), "exec")
+
+        def body() -> None:
+            exec(code, {"__name__": "__main__"})
+
+    def run() -> str:
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            body()
+        return out.getvalue()
+
+    return run
+
+
+def overhead(figs: Figures, reps: int) -> None:
+    variants: dict[str, Callable[[], object]] = {
+        "bare": bare_listing(as_function=True),
+        "bare again": bare_listing(as_function=True),
+        "script": bare_listing(as_function=False),
+        "train()": lambda: train(X, y),
+        "record_every=1": lambda: train(X, y, record_every=1),
+        "record_every=1000": lambda: train(X, y, record_every=1000),
+    }
+    best = dict.fromkeys(variants, float("inf"))
+    printed = f"Output After Training:\n{train(X, y).output}\n"
+    for name, fn in variants.items():  # warm up; the baselines compute what train computes
+        out = fn()
+        assert not name.startswith(("bare", "script")) or out == printed, (name, out)
+    for _ in range(reps):  # interleaved: load changes hit every variant alike
+        for name, fn in variants.items():
+            start = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - start)
+    bare = best["bare"]
+    noise = abs(best["bare again"] / bare - 1)
+    ratio = best["train()"] / bare
+    figs.add(f"listing loop in a function (min of {reps})", f"{bare * 1e3:.1f} ms")
+    figs.add("train() / listing loop", f"{ratio:.3f}", "<= 1.05", ratio <= 1.05)
+    figs.add("  noise floor: same loop twice", f"{1 + noise:.3f}")
+    figs.add("  train() / listing run as a script", f"{best['train()'] / best['script']:.3f}")
+    figs.add(
+        "  recording off: excess over the loop",
+        f"{ratio - 1:+.3f}",
+        "<= noise + 0.01",
+        ratio - 1 <= noise + 0.01,
+    )
+    for name in ("record_every=1000", "record_every=1"):
+        figs.add(f"  recording on: {name} / off", f"{best[name] / best['train()']:.3f}")
+
+
+def markdown(figs: Figures, when: str) -> str:
+    lines = [
+        "## Benchmark",
+        "",
+        f"Measured by `bench/bench.py` on {when}: {describe()}. Run it again with",
+        "`.venv/bin/python bench/bench.py`; timings move with the machine and its load.",
+        "",
+        "| figure | value | goal | |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {n.strip()} | {v} | {g} | {ok} |" for n, v, g, ok in figs.rows]
+    return "\n".join(lines)
+
+
+def describe() -> str:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"Python {platform.python_version()}, numpy {np.__version__}, {os.cpu_count()} cores, "
+        f"load {load:.1f}"
+    )
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--no-tests", action="store_true", help="skip the full test run")
+    ap.add_argument("--reps", type=int, default=21, help="timings per variant (min of N)")
+    ap.add_argument("--markdown", action="store_true", help="print the docs' Benchmark table")
+    args = ap.parse_args(argv)
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(f"nn11 bench, {when}, {describe()}")
+    figs = Figures()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = build(Path(tmp), figs)
+        if site is not None:
+            weights(site, figs)
+    if not args.no_tests:
+        tests(figs)
+    overhead(figs, args.reps)
+    if args.markdown:
+        print("\n" + markdown(figs, when))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,14 @@
+"""Every Python example on the site and in nn11's docstrings runs as a test (Sybil).
+
+``pytest docs`` runs just the site's examples. The machinery is in tests/docexamples.py.
+"""
+
+from pathlib import Path
+
+from tests.docexamples import docstring_sybil, markdown_sybil
+
+ROOT = Path(__file__).resolve().parent
+
+pytest_collect_file = (markdown_sybil(ROOT) + docstring_sybil(ROOT)).pytest()
+
+pytest_plugins = ["pytester"]  # tests/test_doc_guards.py

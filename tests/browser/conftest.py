@@ -1,0 +1,122 @@
+"""One Chromium and one local server per session, serving the shared ``site_dir`` build.
+
+Without Chromium (or Playwright) these tests skip with a message; with NN11_REQUIRE_BROWSER=1
+(set by .ci/run) they fail instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from tests.browser import harness
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+DOCS = ROOT / "docs"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def site_prefix() -> str:
+    """The URL path GitHub Pages serves the site under (``/nn11/``), from mkdocs.yml's site_url."""
+    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)
+    path = urlsplit(found.group(1)).path if found else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring its tags (!relative, !!python/name:...)."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _nav_files(node: object) -> list[str]:
+    if isinstance(node, str):
+        return [node] if node.endswith((".md", ".ipynb")) else []
+    if isinstance(node, dict):
+        return [f for v in node.values() for f in _nav_files(v)]
+    if isinstance(node, list):
+        return [f for v in node for f in _nav_files(v)]
+    return []
+
+
+def page_paths() -> list[str]:
+    """Every page's URL path below the site root: docs/ sources and nav entries (hooks add some)."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
+    sources = {
+        p.relative_to(DOCS).as_posix() for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]
+    }
+    out = set()
+    for src in sources | set(_nav_files(config.get("nav", []))):
+        rel = src.rsplit(".", 1)[0]
+        out.add("" if rel == "index" else rel.removesuffix("index").removesuffix("/") + "/")
+    return sorted(out)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = harness.find_chromium()
+    if executable is None:
+        harness.no_browser(f"no Chromium at {' or '.join(harness.CANDIDATES)}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        harness.no_browser("the playwright package is not installed")
+    with sync_playwright() as pw:
+        chromium = harness.launch(pw, executable)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    with harness.serve(site_dir, site_prefix()) as url:
+        yield url
+
+
+@dataclass
+class Reader:
+    """A fresh browser context on the local site, with its record."""
+
+    context: Any
+    page: Any
+    record: harness.Record
+    base: str
+
+    def open(self, path: str) -> Any:
+        self.page.goto(self.base + path)
+        self.record.settle(self.page)
+        return self.page
+
+
+def new_reader(browser: Any, base: str, **options: Any) -> Reader:
+    options = {
+        "viewport": {"width": 1280, "height": 900},
+        "color_scheme": "light",
+        "permissions": ["clipboard-read", "clipboard-write"],
+        **options,
+    }
+    context = browser.new_context(**options)
+    record = harness.watch(context, base)
+    return Reader(context, context.new_page(), record, base)
+
+
+@pytest.fixture
+def reader(browser: Any, site_url: str) -> Iterator[Reader]:
+    r = new_reader(browser, site_url)
+    yield r
+    r.context.close()

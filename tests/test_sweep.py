@@ -1,0 +1,196 @@
+"""hooks/sweep.py: the follow-up's learning-rate sweep, its cache, its tables and figures."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from mkdocs.exceptions import PluginError
+
+from nn11 import train
+from nn11.data import X, y_xor
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+import sweep  # noqa: E402
+
+CLI_ROW = (4, 10)  # the row docs/play/gradient-descent.md reproduces with the CLI
+PAGE = ROOT / "docs" / "play" / "gradient-descent.md"
+
+
+def fake(value: float = 0.25) -> sweep.Sweep:
+    return {(h, a): [value] * len(sweep.RECORDED) for h in sweep.HIDDEN for a in sweep.ALPHAS}
+
+
+@pytest.fixture(scope="module")
+def results() -> sweep.Sweep:
+    """The sweep the build uses (computed once if the cache is cold)."""
+    return sweep.load()
+
+
+def test_settings_are_the_posts() -> None:
+    assert sweep.ALPHAS == (0.001, 0.01, 0.1, 1, 10, 100, 1000)
+    assert sweep.HIDDEN == (4, 32)
+    assert sweep.RECORDED == (0, 10_000, 20_000, 30_000, 40_000, 50_000)
+    assert sweep.RUN_LENGTH == 50_001
+
+
+def test_a_row_is_what_the_cli_prints(results: sweep.Sweep) -> None:
+    """The full 60,000-iteration CLI run prints the cached row, digit for digit."""
+    hidden, alpha = CLI_ROW
+    command = f"train --hidden {hidden} --alpha {alpha} --iterations 60000 --every 10000"
+    assert f"nn11 {command}" in PAGE.read_text(encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "nn11", *command.split()],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    printed = re.findall(r"^Error after (\d+) iterations: (\S+)$", out, re.M)
+    assert [int(i) for i, _ in printed] == list(sweep.RECORDED)
+    assert [float(e) for _, e in printed] == results[hidden, alpha]
+
+
+def test_the_sweep_matches_the_follow_up(results: sweep.Sweep) -> None:
+    """Shape and the post's lessons: too small barely moves, too big saturates, wider is lower."""
+    assert set(results) == {(h, a) for h in sweep.HIDDEN for a in sweep.ALPHAS}
+    assert all(len(e) == len(sweep.RECORDED) for e in results.values())
+    assert round(results[4, 1][0], 6) == 0.49641
+    assert results[4, 0.001][-1] > 0.48
+    assert round(results[4, 100][-1], 3) == 0.125 and results[4, 1000][-1] == 0.5
+    assert all(results[32, a][-1] < results[4, a][-1] for a in (0.001, 0.01, 0.1, 1, 10))
+
+
+def test_cache_key_follows_nn11_sources(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "nn11", tmp_path / "nn11", ignore=shutil.ignore_patterns("__pycache__"))
+    assert sweep.key(tmp_path) == sweep.key(ROOT)
+    train_py = tmp_path / "nn11" / "training.py"
+    train_py.write_text(train_py.read_text() + "\n# changed\n")
+    assert sweep.key(tmp_path) != sweep.key(ROOT)
+
+
+def test_cache_is_used_and_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    monkeypatch.setattr(sweep, "compute", lambda: calls.append(1) or fake(0.25))
+    assert sweep.load(tmp_path) == fake(0.25) and calls == [1]  # cold: computed, written
+    assert sweep.load(tmp_path) == fake(0.25) and calls == [1]  # warm: read back
+    (cached,) = tmp_path.glob("sweep-*.json")
+    rows = json.loads(cached.read_text())
+    cached.write_text(json.dumps(rows[:-1]))  # a row missing: recomputed
+    assert sweep.load(tmp_path) == fake(0.25) and calls == [1, 1]
+    (tmp_path / "sweep-0000.json").write_text("[]")  # another key's file: evicted on write
+    cached.write_text("not json")
+    sweep.load(tmp_path)
+    assert calls == [1, 1, 1] and [p.name for p in tmp_path.glob("*.json")] == [cached.name]
+
+
+def test_figures_are_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    drawn: list[str] = []
+    monkeypatch.setattr(sweep, "load", lambda cache, root: fake())
+    monkeypatch.setattr(sweep, "svg", lambda name, data, scheme: drawn.append(name) or b"<svg/>")
+    (tmp_path / "figures-old").mkdir()
+    folder = sweep.draw_all(tmp_path)
+    assert len(drawn) == 2 * len(sweep.FIGURES) and len(list(folder.glob("*.svg"))) == len(drawn)
+    assert [p.name for p in tmp_path.iterdir()] == [folder.name]  # the old key's folder is gone
+    assert sweep.draw_all(tmp_path) == folder and len(drawn) == 2 * len(sweep.FIGURES)
+    (folder / "sweep-dark.svg").unlink()
+    sweep.draw_all(tmp_path)
+    assert len(drawn) == 4 * len(sweep.FIGURES)
+
+
+def test_pool_and_serial_runs_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """compute() on worker processes returns what it does in-process (short runs: cheap)."""
+    short = functools.partial(train, X, y_xor, iterations=2_001, record_every=1_000)
+    monkeypatch.setattr(sweep, "RUN", short)
+    pooled = sweep.compute(workers=2)
+    assert set(pooled) == set(fake()) and all(len(e) == 3 for e in pooled.values())
+    assert pooled == sweep.compute(workers=1)
+
+
+def test_table() -> None:
+    lines = sweep.table(fake(0.1234567), 32).splitlines()
+    assert lines[0] == "| alpha | 0 | 10,000 | 20,000 | 30,000 | 40,000 | 50,000 |"
+    assert len(lines) == 2 + len(sweep.ALPHAS)
+    assert lines[2] == "| 0.001 | " + " | ".join(["0.123457"] * 6) + " |"
+    assert lines[-1].startswith("| 1000 |")
+
+
+def test_markers() -> None:
+    page = "a\n<!-- nn11-sweep: table hidden=4 -->\nb\n<!--nn11-sweep:table hidden=32-->"
+    out = sweep.fill(page, fake, "p.md")
+    assert "nn11-sweep" not in out and out.count("| 1000 |") == 2
+    assert sweep.fill("no marker <!-- other -->", fake, "p.md") == "no marker <!-- other -->"
+    with pytest.raises(PluginError, match="unknown nn11-sweep marker"):
+        sweep.fill("<!-- nn11-sweep: plot -->", fake, "p.md")
+    with pytest.raises(PluginError, match="hidden=8"):
+        sweep.fill("<!-- nn11-sweep: table hidden=8 -->", fake, "p.md")
+
+
+def test_figures_are_deterministic_svg() -> None:
+    data = {"sweep": fake(0.25), "errors": [0.5, 0.25, 0.1]}
+    for name in sweep.FIGURES:
+        dark = sweep.svg(name, data, "dark")
+        assert dark.startswith(b"<?xml") and b"<svg" in dark
+        assert dark != sweep.svg(name, data, "light")
+    assert sweep.svg("sweep", data, "dark") == sweep.svg("sweep", data, "dark")
+
+
+# --- the site -------------------------------------------------------------------------------
+
+
+def page_tables(page: str) -> list[list[str]]:
+    """The text of every body cell of every table in an HTML page."""
+    tables = re.findall(r"<table>.*?</table>", page, re.S)
+    return [re.findall(r"<td[^>]*>([^<]*)</td>", t) for t in tables]
+
+
+def expected_tables(results: sweep.Sweep) -> list[list[str]]:
+    return [
+        [v for a in sweep.ALPHAS for v in (f"{a:g}", *(f"{e:.6f}" for e in results[h, a]))]
+        for h in sweep.HIDDEN
+    ]
+
+
+def test_page_tables_are_the_sweep(site_dir: Path, results: sweep.Sweep) -> None:
+    page = (site_dir / "play" / "gradient-descent" / "index.html").read_text(encoding="utf-8")
+    assert "nn11-sweep" not in page
+    assert page_tables(page) == expected_tables(results)
+
+
+def test_table_check_sees_other_numbers(results: sweep.Sweep) -> None:
+    text = sweep.fill(PAGE.read_text(encoding="utf-8"), fake, "gradient-descent.md")
+    rendered = markdown.markdown(text, extensions=["tables"])
+    assert page_tables(rendered) == expected_tables(fake())
+    assert page_tables(rendered) != expected_tables(results)
+
+
+def test_figures_are_built_and_shown(site_dir: Path) -> None:
+    shown = {
+        "gradient-descent": ("sweep", "sweep-final"),
+        "exercises": ("error-fall",),
+    }
+    for page_name, names in shown.items():
+        page = (site_dir / "play" / page_name / "index.html").read_text(encoding="utf-8")
+        for name in names:
+            for scheme in ("light", "dark"):
+                svg = site_dir / "figures" / f"{name}-{scheme}.svg"
+                assert svg.read_bytes().startswith(b"<?xml"), svg
+                tag = re.search(
+                    rf'<img [^>]*src="[^"]*{name}-{scheme}\.svg#only-{scheme}"[^>]*>', page
+                )
+                assert tag and re.search(r'alt="[^"]{40,}"', tag[0]), (page_name, name, scheme)
+
+
+def test_exercise_anchors_and_answers(site_dir: Path) -> None:
+    page = (site_dir / "play" / "exercises" / "index.html").read_text(encoding="utf-8")
+    for n in range(1, 6):
+        assert re.search(rf'<h2 id="exercise-{n}"', page), n
+    answers = re.findall(r'<details class="answer">\s*<summary>Answer</summary>', page)
+    assert len(answers) == 5
