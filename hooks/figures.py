@@ -32,7 +32,7 @@ SCHEMES = {
 }
 
 
-def _axes(fig: Figure, c: dict[str, str], *args: Any) -> Axes:
+def axes(fig: Figure, c: dict[str, str], *args: Any) -> Axes:
     ax = fig.add_subplot(*args)
     ax.set_facecolor("none")
     for side in ("top", "right"):
@@ -48,7 +48,7 @@ def _axes(fig: Figure, c: dict[str, str], *args: Any) -> Axes:
 
 def sigmoid(fig: Figure, c: dict[str, str]) -> None:
     """Line 04: the sigmoid on [-6, 6]."""
-    ax = _axes(fig, c, 1, 1, 1)
+    ax = axes(fig, c, 1, 1, 1)
     x = np.linspace(-6, 6, 241)
     ax.plot(x, nonlin(x), color=c["main"], lw=2.5)
     ax.axhline(0.5, color=c["muted"], lw=0.8, ls=":")
@@ -62,7 +62,7 @@ def sigmoid(fig: Figure, c: dict[str, str]) -> None:
 
 def slopes(fig: Figure, c: dict[str, str]) -> None:
     """Line 36: the sigmoid on [-4, 4] with its tangent at x = -1, 0 and 2."""
-    ax = _axes(fig, c, 1, 1, 1)
+    ax = axes(fig, c, 1, 1, 1)
     x = np.linspace(-4, 4, 161)
     ax.plot(x, nonlin(x), color=c["main"], lw=2.5)
     for x0 in (-1.0, 0.0, 2.0):
@@ -91,7 +91,7 @@ def update(fig: Figure, c: dict[str, str]) -> None:
     s = train(X, y, iterations=1, snapshot_at=[0]).snapshots[0]
     l0, delta = s["l0"], s["l1_delta"][:, 0]
     k = 2  # the example with inputs 1, 0, 1
-    left = _axes(fig, c, 1, 2, 1)
+    left = axes(fig, c, 1, 2, 1)
     left.set_axis_off()
     left.set_aspect("equal")
     left.set_xlim(0, 10)
@@ -122,7 +122,7 @@ def update(fig: Figure, c: dict[str, str]) -> None:
     )
     left.set_title("One example (inputs 1, 0, 1)", color=c["ink"])
 
-    right = _axes(fig, c, 1, 2, 2)
+    right = axes(fig, c, 1, 2, 2)
     parts = l0 * delta[:, None]  # example x weight
     w = np.arange(3)
     for n in range(len(parts)):
@@ -161,17 +161,23 @@ FIGURES: dict[str, Callable[[Figure, dict[str, str]], None]] = {
 SIZES = {"sigmoid": (7, 4), "slopes": (7, 4.2), "update": (10, 4.2)}
 
 
-def render(name: str, scheme: str) -> bytes:
-    """One figure as SVG bytes: deterministic (fixed salt, no date), text kept as text."""
+def svg(size: tuple[float, float], draw: Callable[[Figure], None]) -> bytes:
+    """Whatever ``draw`` puts on a figure of ``size`` inches, as deterministic SVG bytes
+    (fixed salt, no date, text kept as text, transparent background)."""
     with plt.rc_context({"svg.hashsalt": "nn11", "svg.fonttype": "none", "font.size": 11}):
-        fig = plt.figure(figsize=SIZES[name])
+        fig = plt.figure(figsize=size)
         fig.patch.set_alpha(0)
-        FIGURES[name](fig, SCHEMES[scheme])
+        draw(fig)
         fig.tight_layout()
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", metadata={"Date": None}, transparent=True)
         plt.close(fig)
     return buf.getvalue()
+
+
+def render(name: str, scheme: str) -> bytes:
+    """One of this hook's figures in one scheme."""
+    return svg(SIZES[name], lambda fig: FIGURES[name](fig, SCHEMES[scheme]))
 
 
 def on_files(files: Files, config: Any, **_: Any) -> Files:

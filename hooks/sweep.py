@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import json
 import os
 import re
@@ -34,9 +33,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import figures
 import matplotlib.pyplot as plt
 import numpy as np
-from figures import SCHEMES, _axes
+from figures import SCHEMES, axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 from mkdocs.exceptions import PluginError
@@ -157,7 +157,7 @@ def draw_curves(fig: Figure, sweep: Sweep, scheme: str) -> None:
     """Mean error at each checkpoint, one line per alpha; a panel per hidden size."""
     c = SCHEMES[scheme]
     for k, hidden in enumerate(HIDDEN):
-        ax = _axes(fig, c, 1, len(HIDDEN), k + 1)
+        ax = axes(fig, c, 1, len(HIDDEN), k + 1)
         for alpha, color in zip(ALPHAS, _colors(scheme), strict=True):
             ax.plot(
                 RECORDED, sweep[hidden, alpha], "o-", color=color, lw=1.8, ms=4, label=f"{alpha:g}"
@@ -175,7 +175,7 @@ def draw_curves(fig: Figure, sweep: Sweep, scheme: str) -> None:
 def draw_final(fig: Figure, sweep: Sweep, scheme: str) -> None:
     """Error at the last checkpoint against alpha, a line per hidden size."""
     c = SCHEMES[scheme]
-    ax = _axes(fig, c, 1, 1, 1)
+    ax = axes(fig, c, 1, 1, 1)
     for hidden, color, mark in zip(HIDDEN, (c["main"], c["accent"]), "os", strict=True):
         ax.plot(
             ALPHAS,
@@ -194,7 +194,7 @@ def draw_final(fig: Figure, sweep: Sweep, scheme: str) -> None:
 def draw_error_fall(fig: Figure, errors: list[float], scheme: str) -> None:
     """Exercise 3: Part 1's mean |l1_error| at every iteration, log-log."""
     c = SCHEMES[scheme]
-    ax = _axes(fig, c, 1, 1, 1)
+    ax = axes(fig, c, 1, 1, 1)
     at = np.unique(np.geomspace(1, len(errors), 300).astype(int))  # enough points for a smooth line
     ax.plot(at, np.asarray(errors)[at - 1], color=c["main"], lw=2)
     _log(ax, "x", "y")
@@ -213,15 +213,7 @@ FIGURES: dict[str, tuple[Callable[[Figure, Any, str], None], tuple[float, float]
 def svg(name: str, data: dict[str, Any], scheme: str) -> bytes:
     """One figure as deterministic SVG bytes."""
     draw, size, source = FIGURES[name]
-    with plt.rc_context({"svg.hashsalt": "nn11", "font.size": 11}):
-        fig = plt.figure(figsize=size)
-        fig.patch.set_alpha(0)
-        draw(fig, data[source], scheme)
-        fig.tight_layout()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None}, transparent=True)
-        plt.close(fig)
-    return buf.getvalue()
+    return figures.svg(size, lambda fig: draw(fig, data[source], scheme))
 
 
 def figure_key(root: Path = ROOT) -> str:

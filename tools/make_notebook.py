@@ -48,7 +48,7 @@ import numpy as np
 def compare(prediction, target, title):
     \"\"\"Bars: the network's output next to the target, one pair per example.\"\"\"
     rows = np.arange(len(target))
-    fig, ax = plt.subplots(figsize=(6, 3))
+    _, ax = plt.subplots(figsize=(6, 3))
     ax.bar(rows - 0.2, target.ravel(), width=0.4, label="target", color="#9e9e9e")
     ax.bar(rows + 0.2, prediction.ravel(), width=0.4, label="prediction", color="#3949ab")
     ax.set_xticks(rows, [" ".join(str(v) for v in r) for r in X])
@@ -68,7 +68,7 @@ curve's output, not from its input) peaks in the middle and fades at both ends."
 
 PLOT_SIGMOID = """\
 x = np.linspace(-6, 6, 241)
-fig, ax = plt.subplots(figsize=(6, 3))
+_, ax = plt.subplots(figsize=(6, 3))
 ax.plot(x, nonlin(x), label="nonlin(x)", color="#3949ab", lw=2)
 ax.plot(x, nonlin(nonlin(x), deriv=True), label="nonlin(nonlin(x), deriv=True)", color="#d32f2f")
 ax.set_xlabel("x")
