@@ -103,7 +103,8 @@ def load(cache: Path = CACHE, root: Path = ROOT) -> Sweep:
     rows = [{"hidden": h, "alpha": a, "errors": e} for (h, a), e in sweep.items()]
     cache.mkdir(parents=True, exist_ok=True)
     for old in cache.glob("sweep-*.json"):
-        old.unlink(missing_ok=True)
+        if old != path:  # evict other keys only: a concurrent build may be reading ours
+            old.unlink(missing_ok=True)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     tmp.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     tmp.replace(path)  # atomic: a concurrent build never reads half a file
@@ -232,7 +233,8 @@ def draw_all(cache: Path = CACHE, root: Path = ROOT) -> Path:
         return folder
     data = {"sweep": load(cache, root), "errors": train(X, y, record_every=1).errors}
     for old in cache.glob("figures-*"):
-        shutil.rmtree(old, ignore_errors=True)
+        if old != folder:  # evict other keys only: a concurrent build may be reading ours
+            shutil.rmtree(old, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="drawing-", dir=cache))
     for name in FIGURES:

@@ -84,13 +84,16 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + path[len(self.prefix) :])
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a browser that navigates away drops its connections: nothing to report
+
+
 @contextmanager
 def serve(root: Path, prefix: str = "/") -> Iterator[str]:
     """Serve ``root`` at http://127.0.0.1:<free port><prefix>; yields that URL."""
     handler = type("Handler", (_Quiet,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(root))
-    )
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -134,7 +137,7 @@ class Record:
             out[request.url] = sizes["responseHeadersSize"] + max(sizes["responseBodySize"], body)
         return out
 
-    def settle(self, page: Any, quiet_ms: int = 150, limit_s: float = 10.0) -> None:
+    def settle(self, page: Any, quiet_ms: int = 100, limit_s: float = 10.0) -> None:
         """Wait until no request has been in flight for ``quiet_ms``."""
         end = time.monotonic() + limit_s
         calm = 0
@@ -165,7 +168,8 @@ def watch(context: Any, base: str) -> Record:
 
     def failed(request: Any) -> None:
         record.inflight -= 1
-        if request.url not in record.offsite:
+        # ERR_ABORTED: cancelled because the page navigated away, not refused by the server.
+        if request.url not in record.offsite and request.failure != "net::ERR_ABORTED":
             record.failed.append(f"{request.url} ({request.failure})")
 
     def response(resp: Any) -> None:

@@ -1,4 +1,16 @@
-async () => {
+async scheme => {
+  if (!document.getElementById('nn11-still')) {  // final colours at once, not mid-transition
+    const still = document.createElement('style');
+    still.id = 'nn11-still';
+    still.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+    document.head.append(still);
+  }
+  if (scheme) {  // what the header's palette toggle does: copy that palette's attributes to <body>
+    const input = [...document.querySelectorAll('input[name="__palette"]')]
+      .find(i => i.dataset.mdColorScheme === scheme);
+    for (const key of ['mdColorScheme', 'mdColorPrimary', 'mdColorAccent'])
+      if (input.dataset[key]) document.body.dataset[key] = input.dataset[key];
+  }
   document.querySelectorAll('article details').forEach(d => { d.open = true; });
   const parse = c => { const v = c.match(/[\d.]+/g).map(Number); return v.length < 4 ? [...v, 1] : v; };
   const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
