@@ -86,7 +86,7 @@ def build(tmp: Path, figs: Figures) -> Path | None:
 
 
 def tests(figs: Figures) -> None:
-    seconds, proc = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"])
+    seconds, proc = timed([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile"])
     tail = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "no output"
     figs.add(
         "full test run (README check's pytest)",

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +30,18 @@ def build_site(out: Path, config_file: Path = ROOT / "mkdocs.yml") -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Path of the freshly built site, shared by every test of the session."""
-    return build_site(tmp_path_factory.mktemp("site"))
+def site_dir(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Path of the freshly built site, shared by every test of the session.
+
+    Under pytest-xdist the workers share one build: the first builds it under a lock, the
+    others wait for it and reuse it.
+    """
+    if worker_id == "master":
+        return build_site(tmp_path_factory.mktemp("site"))
+    shared = tmp_path_factory.getbasetemp().parent
+    out = shared / "site"
+    with FileLock(str(shared / "site.lock")):
+        if not (shared / "site.done").exists():
+            build_site(out)
+            (shared / "site.done").touch()
+    return out

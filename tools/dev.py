@@ -56,7 +56,8 @@ def main(argv: list[str]) -> None:
     extra = argv[2:] if argv[1:2] == ["--"] else argv[1:]
     run("ruff", "check", ".")
     run("mypy")
-    run("python", "-m", "pytest", *extra)
+    # Two workers, each page's examples kept together (they share one namespace, in order).
+    run("python", "-m", "pytest", "-n", "2", "--dist", "loadfile", *extra)
 
 
 if __name__ == "__main__":
