@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from tests.test_site_audit import local_needles
+from tests.leaks import local_needles
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "docs" / "play" / "notebook.ipynb"

@@ -5,10 +5,8 @@ from __future__ import annotations
 import getpass
 import gzip
 import hashlib
-import os
 import re
 import socket
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -16,6 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import material
 
 from tests.browser.conftest import site_prefix
+from tests.leaks import local_needles
 
 ROOT = Path(__file__).resolve().parent.parent
 LINK_ATTRS = {
@@ -88,35 +87,6 @@ def broken_links(site: Path, prefix: str = "/nn11/") -> list[str]:
                 if unquote(full.fragment) not in ids:
                     out.append(f"{where}: no anchor #{full.fragment} in {target.relative_to(site)}")
     return out
-
-
-def local_needles() -> list[tuple[str, re.Pattern[str]]]:
-    """What must not appear in a published file: local paths, this user, this host."""
-    paths = {
-        "/work/",
-        "/root/",
-        "/home/",
-        "/tmp/",
-        "/Users/",
-        "C:\\Users\\",
-        "/var/folders/",
-        str(ROOT) + "/",
-        tempfile.gettempdir() + "/",
-        str(Path.home()) + "/",
-    }
-    found = [(p, re.compile(re.escape(p))) for p in sorted(paths) if len(p) > 2]
-    users = {getpass.getuser(), *(os.environ.get(v, "") for v in ("USER", "LOGNAME", "SUDO_USER"))}
-    for u in sorted(x for x in users if x):
-        found.append(
-            (
-                f"user {u}",
-                re.compile(rf"(/home/|/Users/|\\Users\\){re.escape(u)}\b|\b{re.escape(u)}@"),
-            )
-        )
-    hosts = {socket.gethostname(), socket.gethostname().split(".")[0]} - {"", "localhost"}
-    for h in sorted(hosts):
-        found.append((f"host {h}", re.compile(rf"(?<![\w.-]){re.escape(h)}(?![\w-])")))
-    return found
 
 
 def _theme_files() -> set[str]:
