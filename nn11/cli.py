@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         if args.data is None:
-            X, y = data.X, data.y_xor if args.hidden else data.y
+            X, y = data.X, (data.y_xor if args.hidden else data.y)  # XOR needs a hidden layer
         else:
             X, y = csvdata.load(args.data)
         result = train(
