@@ -12,12 +12,12 @@ from typing import Any
 
 import nbformat
 import pytest
-import yaml
 from mkdocs.exceptions import PluginError
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from tests.leaks import local_needles
+from tests.sources import mkdocs_yml as read_mkdocs_yml
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "docs" / "play" / "notebook.ipynb"
@@ -181,12 +181,7 @@ def test_hook_links() -> None:
 
 def jupyter_settings(mkdocs_yml: str) -> dict[str, Any]:
     """mkdocs-jupyter's settings in ``mkdocs_yml`` (YAML tags such as !relative ignored)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    plugins = yaml.load(mkdocs_yml, Loader=Loader)["plugins"]
+    plugins = read_mkdocs_yml(mkdocs_yml)["plugins"]
     found = [p["mkdocs-jupyter"] for p in plugins if isinstance(p, dict) and "mkdocs-jupyter" in p]
     return found[0] if found else {}
 

@@ -9,10 +9,10 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
+
+from tests.sources import front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -25,14 +25,6 @@ EXPECTED = {
     **{f"part1/line-{n:02d}.md": ("nn11/two_layer.py", n, m) for n, m in PART1},
     "part2/line-43.md": ("nn11/three_layer.py", 43, 43),
 }
-FRONT = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
-
-
-def front_matter(page: Path) -> dict[str, Any]:
-    m = FRONT.match(page.read_text(encoding="utf-8"))
-    return (yaml.safe_load(m.group(1)) or {}) if m else {}
-
-
 def pin_problems(page: Path, root: Path = ROOT) -> list[str]:
     """What is wrong with ``page``'s pin against the listings under ``root`` (empty: sound)."""
     explains = front_matter(page).get("explains")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
+from tests.sources import front_matter
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -53,9 +53,7 @@ def math_problems(seen: dict[str, Any]) -> list[str]:
 
 def explains(md: Path) -> tuple[Path, int, int]:
     """The listing and line range a Line page's front matter pins."""
-    head = md.read_text(encoding="utf-8").split("---", 2)
-    meta = yaml.safe_load(head[1]) if len(head) == 3 else {}
-    pin = (meta or {}).get("explains")
+    pin = front_matter(md).get("explains")
     assert pin, f"{md.relative_to(ROOT)} has no `explains:` front matter"
     first, last = pin["lines"]
     return ROOT / pin["file"], int(first), int(last)

@@ -14,9 +14,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from tests.browser import harness
+from tests.sources import mkdocs_yml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -36,14 +36,6 @@ def site_prefix() -> str:
     return path if path.endswith("/") else path + "/"
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring its tags (!relative, !!python/name:...)."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def _nav_files(node: object) -> list[str]:
     if isinstance(node, str):
         return [node] if node.endswith((".md", ".ipynb")) else []
@@ -56,7 +48,7 @@ def _nav_files(node: object) -> list[str]:
 
 def page_paths() -> list[str]:
     """Every page's URL path below the site root: docs/ sources and nav entries (hooks add some)."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
+    config = mkdocs_yml((ROOT / "mkdocs.yml").read_text())
     sources = {
         p.relative_to(DOCS).as_posix() for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]
     }
