@@ -59,7 +59,7 @@ def compare(prediction, target, title):
     plt.show()
 
 
-compare(l1, y, "Part 1: after 10,000 iterations")"""
+compare(l1, y, "Part 1: the printed output (iteration 9,999, the last)")"""
 
 SIGMOID_MD = """\
 The listing's `nonlin` is still defined, so we can look at it: the curve squashes any
@@ -83,16 +83,17 @@ which no single input column predicts, so the network gets four hidden units and
 second weight matrix. It trains 60,000 times and reports its mean error every 10,000."""
 
 PLOT_XOR = """\
-compare(l2, y, "Part 2: after 60,000 iterations")"""
+compare(l2, y, "Part 2: the output at iteration 59,999, the last")"""
 
 HIDDEN_MD = """\
-What the hidden layer learned: each column is one hidden unit, each row one example.
+What the hidden layer learned: each column is one hidden unit, each row one example
+(numbered from 1 here, as on the site's pages; in code, unit 1 is `l1[:, 0]`).
 The output unit only sees these four numbers per example."""
 
 PLOT_HIDDEN = """\
 fig, ax = plt.subplots(figsize=(4.5, 3))
 image = ax.imshow(l1, cmap="viridis", vmin=0, vmax=1)
-ax.set_xticks(range(l1.shape[1]), [f"unit {i}" for i in range(l1.shape[1])])
+ax.set_xticks(range(l1.shape[1]), [f"unit {i + 1}" for i in range(l1.shape[1])])
 ax.set_yticks(range(len(X)), [" ".join(str(v) for v in r) for r in X])
 ax.set_ylabel("inputs of the example")
 fig.colorbar(image, ax=ax, label="activation")
