@@ -75,8 +75,11 @@ class CodeBlocks(HTMLParser):
             name, _ = self.stack.pop()
             if tag == "pre" and self.text is not None and name == "pre":
                 lang = next(
-                    (c.split("-", 1)[1] for c in reversed(self.classes())
-                     if c.startswith(("language-", "hl-"))),
+                    (
+                        c.split("-", 1)[1]
+                        for c in reversed(self.classes())
+                        if c.startswith(("language-", "hl-"))
+                    ),
                     "",
                 )
                 api = "doc" in self.classes()
@@ -173,8 +176,9 @@ def sources(root: Path) -> list[Source]:
     jupyter = config.plugins.get("mkdocs-jupyter")
     notebooks = [f for f in files if jupyter is not None and jupyter.should_include(f)]
     # Pages a hook generates (the walkthroughs); unknown_pages() catches any other generator.
-    config.plugins._current_plugin = WALKTHROUGH  # type: ignore[attr-defined]
-    files = config.plugins[WALKTHROUGH].on_files(files, config=config)
+    if WALKTHROUGH in config.plugins:
+        config.plugins._current_plugin = WALKTHROUGH  # type: ignore[attr-defined]
+        files = config.plugins[WALKTHROUGH].on_files(files, config=config)
     out = []
     for f in files:
         nb = f in notebooks
@@ -187,8 +191,11 @@ def sources(root: Path) -> list[Source]:
 
 def notebook_blocks(text: str) -> list[tuple[int, Block]]:
     cells = json.loads(text)["cells"]
-    return [(i + 1, Block("python", "".join(c["source"]))) for i, c in enumerate(cells)
-            if c["cell_type"] == "code"]
+    return [
+        (i + 1, Block("python", "".join(c["source"])))
+        for i, c in enumerate(cells)
+        if c["cell_type"] == "code"
+    ]
 
 
 def page_problems(source: Source, site: Path, root: Path) -> list[str]:
@@ -202,7 +209,9 @@ def page_problems(source: Source, site: Path, root: Path) -> list[str]:
         tags = notebook_tags(source.text)
         return problems + [f"{source.name}, cell {i}: tag {t!r} lets it fail" for i, t in tags]
     page = pagereader.read(source.text)
-    problems = compare(source.name, expected(page, str(root / "mkdocs.yml")), [g for g in got if not g.api])
+    problems = compare(
+        source.name, expected(page, str(root / "mkdocs.yml")), [g for g in got if not g.api]
+    )
     runs = docstring_blocks(root).copy()
     for g in got:
         if g.api:

@@ -41,7 +41,9 @@ SHOWN = {
 
 MARKER = re.compile(r"^[ \t]*-{1,}8<-{1,}", re.MULTILINE)  # as tests/docsnippets.MARKER
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-DIRECTIVE = re.compile(r"\A<!--+\s*(?P<what>skip|invisible-code|clear-namespace)\b(?P<rest>.*?)--+>\Z", re.DOTALL)
+DIRECTIVE = re.compile(
+    r"\A<!--+\s*(?P<what>skip|invisible-code|clear-namespace)\b(?P<rest>.*?)--+>\Z", re.DOTALL
+)
 SKIP = re.compile(r""":\s*next\s+(?P<q>["'])(?P<reason>\S.*?)(?P=q)\s*""", re.DOTALL)
 ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 OPEN = re.compile(r"^(?P<ws>[ \t]*)(?=`{3}|~{3})")
@@ -112,7 +114,9 @@ def fences(text: str) -> list[Fence]:
                 )
                 opening = text[begin:content].strip()[len(fence) :]
                 lang, attrs = info(opening)
-                found.append(Fence(begin, pos + len(line), first, opening, source, content, lang, attrs))
+                found.append(
+                    Fence(begin, pos + len(line), first, opening, source, content, lang, attrs)
+                )
                 open_ = None
         pos += len(line)
     return found
@@ -120,7 +124,9 @@ def fences(text: str) -> list[Fence]:
 
 def comments(text: str, blocks: list[Fence]) -> list[re.Match[str]]:
     """HTML comments in the prose (a comment shown inside a fence is text)."""
-    return [m for m in COMMENT.finditer(text) if not any(f.start <= m.start() < f.end for f in blocks)]
+    return [
+        m for m in COMMENT.finditer(text) if not any(f.start <= m.start() < f.end for f in blocks)
+    ]
 
 
 def is_include(fence: Fence) -> bool:
