@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from tests import docsnippets, pagereader
 from tests.docexamples import LISTINGS
@@ -48,7 +48,7 @@ class CodeBlocks(HTMLParser):
     """The code blocks (``<pre>``) of a built page's content, in order: not line-number
     columns, not notebook outputs, not anything inside an HTML comment."""
 
-    TRACKED = {"div", "td", "pre", "article"}
+    TRACKED: ClassVar[set[str]] = {"div", "td", "pre", "article"}
 
     def __init__(self) -> None:
         super().__init__()

@@ -62,26 +62,40 @@ def skipping(reason: str) -> Callable[[Example], None]:
     return skip
 
 
+#: Outputs no real example prints all of: an output check that accepts them all accepts anything.
+PROBES = ["", "\x00 nothing like any output \x00\n", "0\n1\n"]
+
+
 def hides_checking(example: doctest.Example) -> str:
-    """The directive that would let this example pass unchecked ('' when none)."""
+    """The directive(s) that would let this example pass unchecked ('' when none)."""
     if example.options.get(doctest.SKIP):
-        return "+SKIP"
-    wanted = [t.strip() for t in example.want.splitlines() if t.strip()]
-    if example.options.get(doctest.ELLIPSIS) and wanted and set(wanted) == {"..."}:
-        return "+ELLIPSIS with the output '...'"
+        return "directive +SKIP accepts"
+    on = [name for name, flag in doctest.OPTIONFLAGS_BY_NAME.items() if example.options.get(flag)]
+    flags = sum(flag for flag, enabled in example.options.items() if enabled)
+    checker = doctest.OutputChecker()
+    if example.exc_msg is None and all(
+        checker.check_output(example.want, p, flags) for p in PROBES
+    ):
+        names, many = " ".join(f"+{n}" for n in sorted(on)), len(on) > 1
+        output = example.want.rstrip()
+        return f"directive{'s' * many} {names} with the output {output!r} accept{'s' * (not many)}"
     return ""
 
 
-def refuse_hidden(regions: Iterator[Region], where: Callable[[int], str]) -> Iterator[Region]:
+def refuse_hidden(regions: Iterator[Region], name: str) -> Iterator[Region]:
     """Doctest regions; one whose directive hides checking fails instead, naming it."""
     for region in regions:
         directive = hides_checking(region.parsed)
         if directive:
-            region.evaluator = failing(
-                f"{where(region.start)}: doctest directive {directive} accepts any result: "
-                'show the real output, or put <!-- skip: next "reason" --> above the fence'
-            )
+            region.evaluator = refusal(name, directive)
         yield region
+
+
+def refusal(name: str, directive: str) -> Callable[[Example], str]:
+    return lambda example: (
+        f"{name}:{example.line}: doctest {directive} any result: show the real output, "
+        'or put <!-- skip: next "reason" --> above the fence'
+    )
 
 
 class PageParser:
@@ -110,15 +124,13 @@ class PageParser:
             elif fence.kind == "skip":
                 yield Region(fence.start, fence.end, None, skipping(f"{here}: {fence.note}"))
             elif fence.kind == "run":
-                yield from self.runnable(fence, document.path, here, where)
+                yield from self.runnable(fence, document.path, here)
         for pos, line in page.prose_includes:  # includes in the prose, outside any fence
             check = self.check(line, where(pos), {}, python=False)
             yield Region(pos, pos + len(line), None, check)
 
     @staticmethod
-    def runnable(
-        fence: pagereader.Fence, path: str, here: str, where: Callable[[int], str]
-    ) -> Iterator[Region]:
+    def runnable(fence: pagereader.Fence, path: str, here: str) -> Iterator[Region]:
         source = Lexeme(fence.source, offset=fence.source_start - fence.start, line_offset=0)
         region = Region(fence.start, fence.end, lexemes={"source": source})
         if not fence.source.strip():
@@ -127,7 +139,7 @@ class PageParser:
             regions = list(doctests()(source, path))
             for r in regions:
                 r.adjust(region, source)
-            yield from refuse_hidden(iter(regions), where)
+            yield from refuse_hidden(iter(regions), here.rsplit(":", 1)[0])
             if not regions:
                 yield Region(fence.start, fence.end, None, failing(f"{here}: no doctest in it"))
         else:
@@ -167,10 +179,8 @@ class DocstringParser:
     """Doctests anywhere in a module's text, as Sybil's reST DocTestParser finds them."""
 
     def __call__(self, document: Document) -> Iterator[Region]:
-        def where(pos: int) -> str:
-            return f"{Path(document.path).name}:{document.text.count(chr(10), 0, pos) + 1}"
-
-        yield from refuse_hidden(iter(doctests()(document.text, document.path)), where)
+        name = Path(document.path).name
+        yield from refuse_hidden(iter(doctests()(document.text, document.path)), name)
 
 
 def page_patterns() -> list[str]:

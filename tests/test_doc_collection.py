@@ -71,6 +71,13 @@ def test_every_built_page_has_a_known_source(site_dir: Path) -> None:
     assert buildmatch.unknown_pages(site_dir, sources()) == []
 
 
+def test_every_notebook_built_is_the_one_the_tests_run() -> None:
+    from tests.test_notebook import NOTEBOOK  # runs every cell, errors failing
+
+    notebooks = [s.name for s in sources() if s.notebook]
+    assert notebooks == [NOTEBOOK.relative_to(ROOT).as_posix()], "run it in tests/test_notebook.py"
+
+
 # --- the reader ----------------------------------------------------------------------------
 
 
@@ -136,7 +143,8 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     extensions = yml[yml.index("\nmarkdown_extensions:") : yml.index("\nnav:")]
     (root / "mkdocs.yml").write_text(
-        f"site_name: t\ntheme: material\nstrict: true\nhooks:\n  - hooks/includes.py\n{extensions}\n"
+        "site_name: t\ntheme: material\nstrict: true\n"
+        f"hooks:\n  - hooks/includes.py\n{extensions}\n"
     )
     (root / "hooks").mkdir()
     shutil.copy(ROOT / "hooks" / "includes.py", root / "hooks")
@@ -219,7 +227,10 @@ def test_notebook_tags_that_allow_failure_are_refused() -> None:
 def test_api_blocks_must_be_docstring_examples_that_run(tmp_path: Path) -> None:
     source = buildmatch.Source("docs/api.md", "api/index.html", "# API\n")
     run = next(iter(buildmatch.docstring_blocks(ROOT)))
-    page = '<article class="md-content__inner"><div class="doc"><div class="language-pycon highlight"><pre>{}</pre></div></div></article>'
+    page = (
+        '<article class="md-content__inner"><div class="doc">'
+        '<div class="language-pycon highlight"><pre>{}</pre></div></div></article>'
+    )
     (tmp_path / "api").mkdir()
     (tmp_path / "api" / "index.html").write_text(page.format(run))
     assert buildmatch.page_problems(source, tmp_path, ROOT) == []
