@@ -71,6 +71,18 @@ def test_every_built_page_has_a_known_source(site_dir: Path) -> None:
     assert buildmatch.unknown_pages(site_dir, sources()) == []
 
 
+def test_no_page_keeps_a_hand_count_of_its_examples() -> None:
+    """The build is the reference now: a leftover ``examples: N`` would only mislead."""
+    counted = [s.name for s in sources() if not s.notebook and "examples" in front_matter_of(s)]
+    assert counted == [], "remove `examples:` from their front matter"
+
+
+def front_matter_of(source: buildmatch.Source) -> dict[str, Any]:
+    from mkdocs.utils.meta import get_data
+
+    return get_data(source.text)[1]
+
+
 def test_every_notebook_built_is_the_one_the_tests_run() -> None:
     from tests.test_notebook import NOTEBOOK  # runs every cell, errors failing
 
@@ -132,7 +144,9 @@ SCRATCH_PAGES = {
     "docs/other.mdown": "# Other\n\n```ipython3\nx = 1\n```\n",
     # an indented code block and a fence in a block quote: shown, never seen by the tests
     "docs/hidden.md": "# Hidden\n\nText.\n\n    y = 2\n\n> ```python\n> z = 3\n> ```\n",
-    "docs/good.md": '# Good\n\n```python linenums="2"\n--8<-- "src/listing.py:2:3"\n```\n',
+    # a prose line opening with inline code (Sybil's own lexer read it as a fence), an include
+    "docs/good.md": "# Good\n\n```py``` is inline.\n\n```python\nx = 1\n```\n\n"
+    '```python linenums="2"\n--8<-- "src/listing.py:2:3"\n```\n',
 }
 
 
