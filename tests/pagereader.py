@@ -40,7 +40,7 @@ SHOWN = {
 }
 
 MARKER = re.compile(r"^[ \t]*-{1,}8<-{1,}", re.MULTILINE)  # as tests/docsnippets.MARKER
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+COMMENT = re.compile(r"^[ \t]*<!--.*?-->", re.DOTALL | re.MULTILINE)  # a block, not inline
 DIRECTIVE = re.compile(
     r"\A<!--+\s*(?P<what>skip|invisible-code|clear-namespace)\b(?P<rest>.*?)--+>\Z", re.DOTALL
 )
