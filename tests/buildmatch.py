@@ -177,8 +177,8 @@ def sources(root: Path) -> list[Source]:
     notebooks = [f for f in files if jupyter is not None and jupyter.should_include(f)]
     # Pages a hook generates (the walkthroughs); unknown_pages() catches any other generator.
     if WALKTHROUGH in config.plugins:
-        config.plugins._current_plugin = WALKTHROUGH  # type: ignore[attr-defined]
-        files = config.plugins[WALKTHROUGH].on_files(files, config=config)
+        config.plugins._current_plugin = WALKTHROUGH
+        files = config.plugins[WALKTHROUGH].on_files(files, config=config) or files
     out = []
     for f in files:
         nb = f in notebooks

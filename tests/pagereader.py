@@ -23,6 +23,8 @@ from pygments.lexers import find_lexer_class_by_name, get_all_lexers
 from pygments.lexers.python import Python2Lexer, PythonConsoleLexer, PythonLexer
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
+from tests.docsnippets import MARKER
+
 #: Fence languages shown on the site and never run, each with the reason.
 SHOWN = {
     "bash": "shell commands: run in a terminal, not in Python",
@@ -39,7 +41,6 @@ SHOWN = {
     "md": "page source, shown as an example of writing a page",
 }
 
-MARKER = re.compile(r"^[ \t]*-{1,}8<-{1,}", re.MULTILINE)  # as tests/docsnippets.MARKER
 COMMENT = re.compile(r"^[ \t]*<!--.*?-->", re.DOTALL | re.MULTILINE)  # a block, not inline
 DIRECTIVE = re.compile(
     r"\A<!--+\s*(?P<what>skip|invisible-code|clear-namespace)\b(?P<rest>.*?)--+>\Z", re.DOTALL
@@ -140,10 +141,6 @@ class Page:
     fences: list[Fence]
     problems: list[tuple[int, str]]  # (offset, message)
     prose_includes: list[tuple[int, str]]  # (offset, the include line)
-
-    @staticmethod
-    def where(text: str, pos: int) -> int:
-        return text.count("\n", 0, pos) + 1
 
 
 def read(text: str) -> Page:
