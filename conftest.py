@@ -5,10 +5,13 @@
 
 from pathlib import Path
 
-from tests.docexamples import docstring_sybil, markdown_sybil
+from sybil.sybil import SybilCollection
+
+from tests.docexamples import docstring_sybil, markdown_sybil, readme_sybil
 
 ROOT = Path(__file__).resolve().parent
 
-pytest_collect_file = (markdown_sybil(ROOT) + docstring_sybil(ROOT)).pytest()
+sybils = [markdown_sybil(ROOT), docstring_sybil(ROOT), readme_sybil(ROOT)]
+pytest_collect_file = SybilCollection(sybils).pytest()
 
 pytest_plugins = ["pytester"]  # tests/test_doc_guards.py

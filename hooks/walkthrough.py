@@ -57,7 +57,6 @@ class Step:
     last: int
     title: str
     body: str  # Markdown, H1 removed, headings one level down
-    examples: int
 
     @property
     def anchor(self) -> str:
@@ -114,7 +113,6 @@ def parse_line_page(src_uri: str, text: str) -> Step:
         last=lines[1],
         title=str(title),
         body="\n".join(rows).strip("\n"),
-        examples=int(meta.get("examples", 0)),
     )
 
 
@@ -151,7 +149,6 @@ def render(folder: str, steps: list[Step], n_lines: int) -> str:
         "---",
         "hide: [navigation, toc]",
         "search: {exclude: true}",
-        f"examples: {sum(s.examples for s in steps)}",
         "---",
         "",
         "# Walkthrough (side by side)",

@@ -1,56 +1,43 @@
-"""Sybil for the site: every Python fence in docs/**/*.md runs, or the suite says where it did not.
+"""Sybil for the site: every Python fence of every page runs, or the suite says where it did not.
 
-One parser reads a whole page and yields, in page order:
+:mod:`tests.pagereader` reads and classifies a page's fences; this parser yields, in page order:
 
-- the page check (at the front matter): ``examples: N`` equals the page's Python fences that
-  are not includes (a skipped fence still counts: the reader sees it);
-- a failure for each hidden-setup directive (Sybil's invisible-code-block, clear-namespace)
-  and each malformed or dangling skip;
-- each Python-ish fence (``python``, ``py``, ``python3``, ``pycon``..., with any attributes):
-  doctest examples when it starts with ``>>>``, else a code block that must not raise
-  or print (printed output is shown and checked as a doctest);
-  ``<!-- skip: next "reason" -->`` right above a fence skips it, with the reason;
+- a failure for each hidden-setup directive (Sybil's invisible-code-block, clear-namespace),
+  each malformed or dangling skip, and each fence the reader refuses (unknown language...);
+- each runnable fence: doctest examples when it starts with ``>>>``, else a code block that
+  must not raise or print (printed output is shown and checked as a doctest); a doctest
+  directive that hides checking (``+SKIP``, ``+ELLIPSIS`` over a bare ``...``) fails;
+- a skip, with its reason, for a fence under ``<!-- skip: next "reason" -->``;
 - each ``--8<--`` include, checked by :mod:`tests.docsnippets` (never executed).
 
+tests/buildmatch.py then matches these fences one to one with the blocks the build renders.
 Each page has its own fresh namespace (Sybil's per-document namespace), no setup, no fixtures.
 """
 
 from __future__ import annotations
 
 import contextlib
+import doctest
 import io
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 from unittest import SkipTest
 
-import yaml
-from sybil import Document, Example, Region, Sybil
+from mkdocs.utils import markdown_extensions
+from sybil import Document, Example, Lexeme, Region, Sybil
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract import DocTestStringParser
-from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
-from sybil.parsers.rest import DocTestParser
 
-from tests import docsnippets
+from tests import docsnippets, pagereader
 
-#: Fence languages that are Python (pygments' aliases for python and its console).
-PYTHON = {"python", "py", "python3", "py3", "pyi", "pycon", "python-console", "ipython"}
 #: The listings: shown on the site through includes, never imported by collection.
 LISTINGS = ["two_layer.py", "three_layer.py", "eleven_lines.py", "__main__.py"]
-FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
-COMMENT = re.compile(
-    r"^[ \t]*<!--+\s*(?P<what>skip|invisible-code|clear-namespace)\b(?P<rest>.*?)--+>",
-    re.MULTILINE | re.DOTALL,
-)
-SKIP = re.compile(r""":\s*next\s+(?P<q>["'])(?P<reason>\S.*?)(?P=q)\s*""", re.DOTALL)
-ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-FENCES = RawFencedCodeBlockLexer(
-    info_pattern=re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE),
-    mapping={"info": "info", "source": "source"},
-)
-DOCTEST = DocTestStringParser()
 PYTHON_EVALUATOR = PythonEvaluator()
+
+
+def doctests() -> DocTestStringParser:
+    """The one doctest parser (and output checker) of pages, the README and docstrings."""
+    return DocTestStringParser()
 
 
 def quiet_code(example: Example) -> str:
@@ -64,15 +51,6 @@ def quiet_code(example: Example) -> str:
     return ""
 
 
-def info(text: str) -> tuple[str, dict[str, str]]:
-    """Language and attributes of a fence's info string (`py title="x"`, `{ .python }`...)."""
-    text = text.strip()
-    if text.startswith("{") and text.endswith("}"):
-        text = text[1:-1].strip()
-    lang = text.split(None, 1)[0].lstrip(".").lower() if text else ""
-    return lang, {m[1]: m[2] or m[3] or m[4] or "" for m in ATTR.finditer(text)}
-
-
 def failing(message: str) -> Callable[[Example], str]:
     return lambda example: message
 
@@ -84,8 +62,44 @@ def skipping(reason: str) -> Callable[[Example], None]:
     return skip
 
 
+#: Outputs no real example prints all of: an output check that accepts them all accepts anything.
+PROBES = ["", "\x00 nothing like any output \x00\n", "0\n1\n"]
+
+
+def hides_checking(example: doctest.Example) -> str:
+    """The directive(s) that would let this example pass unchecked ('' when none)."""
+    if example.options.get(doctest.SKIP):
+        return "directive +SKIP accepts"
+    on = [name for name, flag in doctest.OPTIONFLAGS_BY_NAME.items() if example.options.get(flag)]
+    flags = sum(flag for flag, enabled in example.options.items() if enabled)
+    checker = doctest.OutputChecker()
+    if example.exc_msg is None and all(
+        checker.check_output(example.want, p, flags) for p in PROBES
+    ):
+        names, many = " ".join(f"+{n}" for n in sorted(on)), len(on) > 1
+        output = example.want.rstrip()
+        return f"directive{'s' * many} {names} with the output {output!r} accept{'s' * (not many)}"
+    return ""
+
+
+def refuse_hidden(regions: Iterator[Region], name: str) -> Iterator[Region]:
+    """Doctest regions; one whose directive hides checking fails instead, naming it."""
+    for region in regions:
+        directive = hides_checking(region.parsed)
+        if directive:
+            region.evaluator = refusal(name, directive)
+        yield region
+
+
+def refusal(name: str, directive: str) -> Callable[[Example], str]:
+    return lambda example: (
+        f"{name}:{example.line}: doctest {directive} any result: show the real output, "
+        'or put <!-- skip: next "reason" --> above the fence'
+    )
+
+
 class PageParser:
-    """Parses one Markdown page of the site into Sybil regions (see the module docstring)."""
+    """Parses one Markdown page (or the README) into Sybil regions (see the module docstring)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -98,84 +112,41 @@ class PageParser:
         def where(pos: int) -> str:
             return f"{rel}:{text.count(chr(10), 0, pos) + 1}"
 
-        front = FRONT.match(text)
-        fences = self.fences(document)
-        skips: dict[int, str] = {}  # fence start -> reason
-        for m in COMMENT.finditer(text):
-            if any(f.start <= m.start() < f.end for f in fences):
-                continue  # shown as text inside a fence
-            nxt = next((f for f in fences if f.start >= m.end()), None)
-            s = SKIP.fullmatch(m["rest"])
-            if m["what"] != "skip":
-                why = f"{m['what']} directives are hidden setup; not allowed"
-            elif s is None:
-                why = 'write skips as <!-- skip: next "reason" -->'
-            elif nxt is None or text[m.end() : nxt.start].strip() or not self.runs(nxt):
-                why = "a skip must stand right above a runnable Python fence"
-            else:
-                skips[nxt.start] = s["reason"]
-                continue
-            yield Region(m.start(), m.end(), None, failing(f"{where(m.start())}: {why}"))
-        counted: list[str] = []
-        for fence in fences:
-            lang, attrs = info(fence.lexemes["info"])
-            source = fence.lexemes["source"]
-            if self.includes(fence):
-                yield self.include(fence, where(fence.start), lang in PYTHON, attrs)
-            elif lang in PYTHON:
-                counted.append(where(fence.start).rsplit(":", 1)[1])
-                if fence.start in skips:
-                    reason = f"{where(fence.start)}: {skips[fence.start]}"
-                    yield Region(fence.start, fence.end, None, skipping(reason))
-                else:
-                    yield from self.runnable(fence, source, document.path, where(fence.start))
-        for m in docsnippets.MARKER.finditer(text):  # includes in the prose, outside any fence
-            if not any(f.start <= m.start() < f.end for f in fences):
-                eol = text.find("\n", m.start())
-                line = text[m.start() : eol if eol >= 0 else len(text)]
-                check = self.check(line, where(m.start()), {}, python=False)
-                yield Region(m.start(), m.start() + len(line), None, check)
-        try:
-            meta = yaml.safe_load(front["yaml"] or "") if front else None
-        except yaml.YAMLError as e:
-            meta = {"examples": f"unreadable ({e})"}
-        declared = meta.get("examples") if isinstance(meta, dict) else None
-        problem = ""
-        if declared is True or declared != len(counted):
-            problem = (
-                f"{where(0)}: front matter says examples: {declared}, but the page has "
-                f"{len(counted)} runnable Python fences (lines {', '.join(counted) or 'none'})"
-            )
-        yield Region(0, front.end() if front else 0, None, failing(problem))
+        page = pagereader.read(text)
+        for pos, why in page.problems:
+            yield Region(pos, pos + 4, None, failing(f"{where(pos)}: {why}"))
+        for fence in page.fences:
+            here = where(fence.start)
+            if fence.kind == "include":
+                yield self.include(fence, here)
+            elif fence.kind == "error":
+                yield Region(fence.start, fence.end, None, failing(f"{here}: {fence.note}"))
+            elif fence.kind == "skip":
+                yield Region(fence.start, fence.end, None, skipping(f"{here}: {fence.note}"))
+            elif fence.kind == "run":
+                yield from self.runnable(fence, document.path, here)
+        for pos, line in page.prose_includes:  # includes in the prose, outside any fence
+            check = self.check(line, where(pos), {}, python=False)
+            yield Region(pos, pos + len(line), None, check)
 
     @staticmethod
-    def includes(fence: Region) -> bool:
-        return any(docsnippets.MARKER.match(t) for t in fence.lexemes["source"].splitlines())
-
-    def runs(self, fence: Region) -> bool:
-        return info(fence.lexemes["info"])[0] in PYTHON and not self.includes(fence)
-
-    @staticmethod
-    def fences(document: Document) -> list[Region]:
-        """Top-level fences only: a fence shown inside a longer fence is text, not code."""
-        found = sorted(FENCES(document), key=lambda r: r.start)
-        return [r for r in found if not any(o.start < r.start < o.end for o in found)]
-
-    def runnable(self, fence: Region, source: Any, path: str, here: str) -> Iterator[Region]:
-        if not source.strip():
+    def runnable(fence: pagereader.Fence, path: str, here: str) -> Iterator[Region]:
+        source = Lexeme(fence.source, offset=fence.source_start - fence.start, line_offset=0)
+        region = Region(fence.start, fence.end, lexemes={"source": source})
+        if not fence.source.strip():
             yield Region(fence.start, fence.end, None, failing(f"{here}: empty Python fence"))
-        elif source.lstrip().startswith(">>>"):
-            regions = list(DOCTEST(source, path))
-            for region in regions:
-                region.adjust(fence, source)
-                yield region
+        elif fence.source.lstrip().startswith(">>>"):
+            regions = list(doctests()(source, path))
+            for r in regions:
+                r.adjust(region, source)
+            yield from refuse_hidden(iter(regions), here.rsplit(":", 1)[0])
             if not regions:
                 yield Region(fence.start, fence.end, None, failing(f"{here}: no doctest in it"))
         else:
             yield Region(fence.start, fence.end, source, quiet_code)
 
-    def include(self, fence: Region, here: str, python: bool, attrs: dict[str, str]) -> Region:
-        lines = [t for t in fence.lexemes["source"].splitlines() if t.strip()]
+    def include(self, fence: pagereader.Fence, here: str) -> Region:
+        lines = [t for t in fence.source.splitlines() if t.strip()]
         if len(lines) != 1:
             return Region(
                 fence.start,
@@ -183,7 +154,8 @@ class PageParser:
                 None,
                 failing(f"{here}: an include fence holds exactly one --8<-- line and nothing else"),
             )
-        return Region(fence.start, fence.end, None, self.check(lines[0], here, attrs, python))
+        python = fence.lang in pagereader.python_languages()[0]
+        return Region(fence.start, fence.end, None, self.check(lines[0], here, fence.attrs, python))
 
     def check(
         self, line: str, here: str, attrs: dict[str, str], python: bool
@@ -203,27 +175,35 @@ class PageParser:
         return evaluate
 
 
-def python_fences(path: Path) -> list[int]:
-    """Lines of the page's Python-ish fences (runnable or include), as the parser sees them."""
-    document = Document(path.read_text(encoding="utf-8"), str(path))
-    return [
-        document.text.count("\n", 0, f.start) + 1
-        for f in PageParser.fences(document)
-        if info(f.lexemes["info"])[0] in PYTHON
-    ]
+class DocstringParser:
+    """Doctests anywhere in a module's text, as Sybil's reST DocTestParser finds them."""
+
+    def __call__(self, document: Document) -> Iterator[Region]:
+        name = Path(document.path).name
+        yield from refuse_hidden(iter(doctests()(document.text, document.path)), name)
+
+
+def page_patterns() -> list[str]:
+    """Every file name MkDocs builds as a Markdown page (.md, .markdown, .mdown...)."""
+    return [f"*{ext}" for ext in markdown_extensions]
 
 
 def markdown_sybil(root: Path) -> Sybil:
-    """Every ``*.md`` under ``root/docs``, top level included (``docs/**/*.md`` would miss it)."""
+    """Every Markdown page under ``root/docs``, top level included (``docs/**/*.md`` misses it)."""
+    return Sybil([PageParser(root)], path=str(root / "docs"), patterns=page_patterns(), name="docs")
+
+
+def readme_sybil(root: Path) -> Sybil:
+    """README.md, under the same rules as the pages."""
     return Sybil(
-        [PageParser(root)], path=str(root / "docs"), patterns=["*.md", "*.markdown"], name="docs"
+        [PageParser(root)], path=str(root), filenames={"README.md"}, excludes=["*/*"], name="readme"
     )
 
 
 def docstring_sybil(root: Path) -> Sybil:
     """Doctests in ``root/nn11``'s docstrings; the listings are never parsed or imported."""
     return Sybil(
-        [DocTestParser()],
+        [DocstringParser()],
         path=str(root / "nn11"),
         patterns=["*.py"],
         excludes=LISTINGS,

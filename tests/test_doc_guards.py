@@ -6,11 +6,21 @@ snippets settings as ours; ``src/listing.py`` stands in for a listing.
 
 from __future__ import annotations
 
+import doctest
 import sys
 import textwrap
 from pathlib import Path
 
+# Imported once here: pytester's in-process runs unload what they import, and a second copy of
+# MkDocs' plugin classes would make mkdocs.yml's search plugin "not a BasePlugin".
+import mkdocs.config
+import mkdocs.contrib.search
+import mkdocs.plugins  # noqa: F401
 import pytest
+from mkdocs.utils import markdown_extensions
+
+from tests.docexamples import hides_checking
+from tests.pagereader import SHOWN, python_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,11 +57,10 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
     return pytester
 
 
-def page(p: pytest.Pytester, name: str, examples: int | None, body: str) -> None:
-    front = "" if examples is None else f"---\nexamples: {examples}\n---\n"
+def page(p: pytest.Pytester, name: str, body: str) -> None:
     path = p.path / "docs" / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(front + "\n" + textwrap.dedent(body))
+    path.write_text("---\ntitle: t\n---\n\n" + textwrap.dedent(body))
 
 
 def run(p: pytest.Pytester, *args: str) -> pytest.RunResult:
@@ -63,10 +72,10 @@ def include(spec: str, attrs: str = "") -> str:
 
 
 def test_doctest_output_is_checked(project: pytest.Pytester) -> None:
-    page(project, "ok.md", 1, "```python\n>>> 6 * 7\n42\n```\n")
-    page(project, "wrong.md", 1, "```python\n>>> 6 * 7\n41\n```\n")
+    page(project, "ok.md", "```python\n>>> 6 * 7\n42\n```\n")
+    page(project, "wrong.md", "```python\n>>> 6 * 7\n41\n```\n")
     result = run(project)
-    result.assert_outcomes(passed=3, failed=1)  # 2 page checks + 1 example pass
+    result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
         ["*docs/wrong.md, line 6*", "Expected:", "    41", "Got:", "    42"]
     )
@@ -90,9 +99,9 @@ def test_doctest_output_is_checked(project: pytest.Pytester) -> None:
 def test_every_python_fence_runs(project: pytest.Pytester, fence: str) -> None:
     close = fence[:3] if fence[0] == "~" else fence[: len(fence) - len(fence.lstrip("`"))]
     body = ">>> 1 / 0\n" if "pycon" in fence else "1 / 0\n"
-    page(project, "p.md", 1, f"{fence}\n{body}{close}\n")
+    page(project, "p.md", f"{fence}\n{body}{close}\n")
     result = run(project)
-    result.assert_outcomes(passed=1, failed=1)
+    result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*ZeroDivisionError*"])
 
 
@@ -115,67 +124,113 @@ def test_indented_fences_run(project: pytest.Pytester) -> None:
         assert False, "in a tab"
         ```
     """
-    page(project, "p.md", 3, body)
+    page(project, "p.md", body)
     result = run(project)
-    result.assert_outcomes(passed=1, failed=3)
+    result.assert_outcomes(failed=3)
 
 
 def test_plain_block_must_not_raise_and_failure_names_file_and_line(
     project: pytest.Pytester,
 ) -> None:
-    page(project, "sub/deep/p.md", 2, "text\n\n```python\nx = 1\n```\n\n```python\nx / 0\n```\n")
+    page(project, "sub/deep/p.md", "text\n\n```python\nx = 1\n```\n\n```python\nx / 0\n```\n")
     result = run(project)
-    result.assert_outcomes(passed=2, failed=1)
+    result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["docs/sub/deep/p.md:12: ZeroDivisionError"])
     result.stdout.fnmatch_lines(["FAILED docs/sub/deep/p.md::sybil:docs,line:11,column:1*"])
 
 
 def test_top_level_and_deep_pages_are_collected(project: pytest.Pytester) -> None:
     for name in ("top.md", "a/mid.md", "a/b/c/deep.md"):
-        page(project, name, 1, "```python\nassert False\n```\n")
-    run(project).assert_outcomes(passed=3, failed=3)
+        page(project, name, "```python\nassert False\n```\n")
+    run(project).assert_outcomes(failed=3)
 
 
 def test_non_python_fences_are_not_run(project: pytest.Pytester) -> None:
-    body = "```bash\nexit 1\n```\n\n```text\n1/0\n```\n\n```\n1/0\n```\n\n```csv\na,b\n```\n"
-    body += "````markdown\n```python\n1/0\n```\n````\n"
-    page(project, "p.md", 0, body)
-    run(project).assert_outcomes(passed=1)
+    body = "".join(f"```{lang}\n1/0\n```\n\n" for lang in SHOWN)
+    body += "````markdown\n```python\n1/0\n```\n````\n\n```python\nx = 1\n```\n"
+    page(project, "p.md", body)
+    run(project).assert_outcomes(passed=1)  # only the python fence runs
 
 
-def test_examples_count_guard(project: pytest.Pytester) -> None:
-    page(project, "more.md", 1, "```python\nx = 1\n```\n\n```py\nx = 2\n```\n")
-    page(project, "fewer.md", 3, "```python\nx = 1\n```\n")
-    page(project, "missing.md", None, "no code\n")
-    page(project, "nokey.md", None, "---\ntitle: t\n---\n\n```python\nx = 1\n```\n")
-    page(project, "zero.md", 0, "just prose\n")
-    result = run(project)
-    result.assert_outcomes(passed=5, failed=4)
-    result.stdout.fnmatch_lines(
-        ["*docs/more.md:1: front matter says examples: 1, but the page has 2 *(lines 5, 9)*"]
+def test_every_pygments_python_name_runs(project: pytest.Pytester) -> None:
+    python, console = python_languages()
+    body = "".join(
+        f"```{lang}\n{'>>> ' if lang in console else ''}1 / 0\n```\n\n" for lang in sorted(python)
     )
-    result.stdout.fnmatch_lines(["*docs/missing.md:1: front matter says examples: None*"])
+    page(project, "p.md", body)
+    result = run(project)
+    result.assert_outcomes(failed=len(python))
+    result.stdout.fnmatch_lines(["*ZeroDivisionError*"])
+    assert {"ipython3", "numpy", "python2", "ipythonconsole"} <= python  # as issue 17 found
+
+
+def test_other_fences_fail_naming_the_problem(project: pytest.Pytester) -> None:
+    body = "```rust\nfn main() {}\n```\n\n```\nbare\n```\n\n"
+    body += "<!--\n```python\nsetup = 1\n```\n-->\n"
+    page(project, "p.md", body)
+    result = run(project)
+    result.assert_outcomes(failed=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*docs/p.md:5: unknown fence language 'rust': use python (run) or one of bash,*",
+            "*docs/p.md:9: a fence without a language: write ```text for plain text*",
+            "*docs/p.md:14: a fence inside an HTML comment: it runs or hides unseen*",
+        ],
+        consecutive=False,
+    )
+
+
+def test_every_markdown_extension_mkdocs_builds_is_collected(project: pytest.Pytester) -> None:
+    for ext in markdown_extensions:
+        page(project, f"p{ext}", "```python\nassert False\n```\n")
+    run(project).assert_outcomes(failed=len(markdown_extensions))
+    assert ".mdown" in markdown_extensions
+
+
+def test_directives_that_hide_checking_are_refused(project: pytest.Pytester) -> None:
+    body = "```python\n>>> 1 / 0  # doctest: +SKIP\n```\n\n"
+    body += "```pycon\n>>> print(1, 2)  # doctest: +ELLIPSIS\n1 ...\n```\n"  # fine
+    page(project, "p.md", body)
+    result = run(project)
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*docs/p.md:6: doctest directive +SKIP accepts any result: show the real output, "
+            'or put <!-- skip: next "reason" --> above the fence*'
+        ]
+    )
+
+
+def test_option_sets_that_accept_any_output_are_refused() -> None:
+    """Doctest's own parser reads a bare ``...`` as a continuation line; a checker may not."""
+    ellipsis = {doctest.ELLIPSIS: True, doctest.NORMALIZE_WHITESPACE: True}
+    assert hides_checking(doctest.Example("f()", "...\n", options=ellipsis)) == (
+        "directives +ELLIPSIS +NORMALIZE_WHITESPACE with the output '...' accept"
+    )
+    assert hides_checking(doctest.Example("f()", "1 ...\n", options=ellipsis)) == ""
+    assert hides_checking(doctest.Example("f()", "", options=ellipsis)) == ""
+    assert hides_checking(doctest.Example("f()", "2\n", options={doctest.SKIP: True}))
 
 
 def test_each_page_has_a_fresh_namespace_in_page_order(project: pytest.Pytester) -> None:
-    page(project, "a.md", 2, "```python\nshared = 1\n```\n\n```python\n>>> shared + 1\n2\n```\n")
-    page(project, "b.md", 1, "```python\nshared\n```\n")
-    page(project, "c.md", 1, "```python\nnp.zeros(1)\n```\n")  # nothing is injected
+    page(project, "a.md", "```python\nshared = 1\n```\n\n```python\n>>> shared + 1\n2\n```\n")
+    page(project, "b.md", "```python\nshared\n```\n")
+    page(project, "c.md", "```python\nnp.zeros(1)\n```\n")  # nothing is injected
     result = run(project)
-    result.assert_outcomes(passed=5, failed=2)
+    result.assert_outcomes(passed=2, failed=2)
     result.stdout.fnmatch_lines(["*NameError: name 'shared' is not defined*"])
     result.stdout.fnmatch_lines(["*NameError: name 'np' is not defined*"])
 
 
 def test_skip_needs_a_reason_and_is_reported(project: pytest.Pytester) -> None:
     skip = '<!-- skip: next "needs a GPU" -->\n```python\n1/0\n```\n'
-    page(project, "ok.md", 1, skip)
-    page(project, "bare.md", 1, "<!-- skip: next -->\n```python\nx = 1\n```\n")
-    page(project, "dangling.md", 0, '<!-- skip: next "why" -->\n\nprose\n')
-    page(project, "range.md", 1, "<!-- skip: start -->\n```python\nx = 1\n```\n")
-    page(project, "hidden.md", 0, "<!-- invisible-code-block: python\nx = 1\n-->\n")
+    page(project, "ok.md", skip)
+    page(project, "bare.md", "<!-- skip: next -->\n```python\nx = 1\n```\n")
+    page(project, "dangling.md", '<!-- skip: next "why" -->\n\nprose\n')
+    page(project, "range.md", "<!-- skip: start -->\n```python\nx = 1\n```\n")
+    page(project, "hidden.md", "<!-- invisible-code-block: python\nx = 1\n-->\n")
     result = run(project)
-    result.assert_outcomes(passed=7, skipped=1, failed=4)
+    result.assert_outcomes(passed=2, skipped=1, failed=4)
     result.stdout.fnmatch_lines(["SKIPPED*docs/ok.md:6: needs a GPU"])
 
 
@@ -185,8 +240,8 @@ def test_good_includes_pass_and_are_not_executed(project: pytest.Pytester) -> No
     body += include("src/listing.py:10:10", 'linenums="10" title="t"')
     body += include("src/boom.py:1:1", 'linenums="1"')
     body += '```text\n--8<-- "src/plain.py"\n```\n'
-    page(project, "p.md", 0, body)
-    run(project).assert_outcomes(passed=5)
+    page(project, "p.md", body)
+    run(project).assert_outcomes(passed=4)
 
 
 BAD_INCLUDES = [
@@ -210,17 +265,17 @@ BAD_INCLUDES = [
 
 def test_bad_includes_fail(project: pytest.Pytester) -> None:
     for i, (spec, attrs, _) in enumerate(BAD_INCLUDES):
-        page(project, f"bad{i:02d}.md", 0, "Intro.\n\n" + include(spec, attrs))
+        page(project, f"bad{i:02d}.md", "Intro.\n\n" + include(spec, attrs))
     result = run(project)
-    result.assert_outcomes(passed=len(BAD_INCLUDES), failed=len(BAD_INCLUDES))
+    result.assert_outcomes(failed=len(BAD_INCLUDES))
     for i, (_, _, message) in enumerate(BAD_INCLUDES):
         result.stdout.fnmatch_lines([f"docs/bad{i:02d}.md:7: --8<-- *{message}"])
 
 
 def test_swallowed_marker_changes_the_expansion(project: pytest.Pytester) -> None:
-    page(project, "p.md", 0, include("src/listing.py:8:10", 'linenums="8"'))
+    page(project, "p.md", include("src/listing.py:8:10", 'linenums="8"'))
     result = run(project)
-    result.assert_outcomes(passed=1, failed=1)
+    result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         ["*pymdownx expands it to *'y = x + 1', 'print(y)'*, not lines 8..10 of*"]
     )
@@ -229,9 +284,9 @@ def test_swallowed_marker_changes_the_expansion(project: pytest.Pytester) -> Non
 def test_include_fence_holds_only_the_include(project: pytest.Pytester) -> None:
     body = '```python linenums="3"\n--8<-- "src/listing.py:3:4"\n1 / 0\n```\n'
     body += '\n--8<-- "src/missing.md"\n'  # an include in the prose is checked too
-    page(project, "p.md", 0, body)
+    page(project, "p.md", body)
     result = run(project)
-    result.assert_outcomes(passed=1, failed=2)
+    result.assert_outcomes(failed=2)
     result.stdout.fnmatch_lines(["*exactly one --8<-- line and nothing else*"])
 
 
@@ -248,13 +303,17 @@ def test_docstrings_run_and_listings_are_never_imported(
         (pkg / name).write_text('"""\n>>> 1\n1\n"""\nraise SystemExit("imported!")\n')
     (pkg / "good.py").write_text('def f():\n    """\n    >>> 2 + 2\n    4\n    """\n')
     (pkg / "bad.py").write_text('def f():\n    """\n    >>> 2 + 2\n    5\n    """\n')
+    (pkg / "hides.py").write_text(
+        'def f():\n    """\n    >>> 2 + 2  # doctest: +SKIP\n    5\n    """\n'
+    )
     result = project.runpytest("-p", "no:doctest", "nn11")
-    result.assert_outcomes(passed=1, failed=1)
+    result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines(["*nn11/bad.py, line 3*"])
+    result.stdout.fnmatch_lines(["*hides.py:3: doctest directive +SKIP accepts any result*"])
 
 
 def test_plain_block_must_not_print(project: pytest.Pytester) -> None:
-    page(project, "p.md", 2, "```python\nprint(41)\n```\n\n```python\n>>> print(42)\n42\n```\n")
+    page(project, "p.md", "```python\nprint(41)\n```\n\n```python\n>>> print(42)\n42\n```\n")
     result = run(project)
-    result.assert_outcomes(passed=2, failed=1)
+    result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*it printed '41\\n': show output as a doctest*"])

@@ -12,19 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.sources import front_matter
+from tests.sources import LinePage, front_matter, line_pages, order_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from pin import pin  # noqa: E402
 
-#: Line page -> (file, first line, last line): the walkthrough's places, as the post numbers them.
-PART1 = [(1, 1), (4, 4), (5, 6), (10, 13), (16, 16), (20, 20), (23, 23)]
-PART1 += [(25, 25), (28, 28), (29, 29), (32, 32), (36, 36), (39, 39)]
-EXPECTED = {
-    **{f"part1/line-{n:02d}.md": ("nn11/two_layer.py", n, m) for n, m in PART1},
-    "part2/line-43.md": ("nn11/three_layer.py", 43, 43),
-}
+
 def pin_problems(page: Path, root: Path = ROOT) -> list[str]:
     """What is wrong with ``page``'s pin against the listings under ``root`` (empty: sound)."""
     explains = front_matter(page).get("explains")
@@ -48,20 +42,37 @@ def pin_problems(page: Path, root: Path = ROOT) -> list[str]:
     return problems
 
 
-def line_pages(docs: Path) -> list[str]:
-    return sorted(str(p.relative_to(docs)) for p in docs.glob("part*/line-*.md"))
+def explaining(docs: Path) -> list[str]:
+    """Every page under ``docs`` whose front matter pins lines, or whose name says it should."""
+    return sorted(
+        p.relative_to(docs).as_posix()
+        for p in docs.rglob("*.md")
+        if "explains" in front_matter(p) or p.name.startswith("line-")
+    )
 
 
-def test_every_walkthrough_line_has_its_page() -> None:
-    assert line_pages(ROOT / "docs") == sorted(EXPECTED)
+def test_every_line_page_is_in_the_nav() -> None:
+    """The nav is the page list: a Line page missing from it would be built but never walked."""
+    assert sorted(p.src_uri for p in line_pages(ROOT)) == explaining(ROOT / "docs")
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_page_pins_what_it_explains(name: str) -> None:
-    page = ROOT / "docs" / name
-    assert pin_problems(page) == []
-    explains = front_matter(page)["explains"]
-    assert (explains["file"], *explains["lines"]) == EXPECTED[name]
+@pytest.mark.parametrize("page", line_pages(ROOT), ids=lambda p: p.src_uri)
+def test_page_pins_what_it_explains(page: LinePage) -> None:
+    assert pin_problems(ROOT / "docs" / page.src_uri) == []
+    number = re.fullmatch(r"line-(\d+)\.md", Path(page.src_uri).name)
+    assert number and int(number[1]) == page.first, f"{page.src_uri} explains from {page.first}"
+
+
+def test_nav_order_is_line_order() -> None:
+    pages = line_pages(ROOT)
+    assert len(pages) >= 2 and order_problems(pages) == []
+    swapped = [pages[1], pages[0], *pages[2:]]
+    (problem,) = order_problems(swapped)
+    assert f"{pages[0].src_uri} (lines {pages[0].first}-{pages[0].last}) comes after" in problem
+    overlap = [pages[0], LinePage("x.md", pages[0].file, pages[0].last, pages[0].last + 1)]
+    assert order_problems(overlap) != []
+    other_file = [pages[1], LinePage("y.md", "other.py", 1, 1)]
+    assert order_problems(other_file) == []
 
 
 def _copy(tmp_path: Path) -> tuple[Path, Path]:

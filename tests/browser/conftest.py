@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import harness
-from tests.sources import mkdocs_yml
+from tests.sources import mkdocs_yml, nav_files
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -36,16 +36,6 @@ def site_prefix() -> str:
     return path if path.endswith("/") else path + "/"
 
 
-def _nav_files(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node] if node.endswith((".md", ".ipynb")) else []
-    if isinstance(node, dict):
-        return [f for v in node.values() for f in _nav_files(v)]
-    if isinstance(node, list):
-        return [f for v in node for f in _nav_files(v)]
-    return []
-
-
 def page_paths() -> list[str]:
     """Every page's URL path below the site root: docs/ sources and nav entries (hooks add some)."""
     config = mkdocs_yml((ROOT / "mkdocs.yml").read_text())
@@ -53,7 +43,7 @@ def page_paths() -> list[str]:
         p.relative_to(DOCS).as_posix() for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]
     }
     out = set()
-    for src in sources | set(_nav_files(config.get("nav", []))):
+    for src in sources | set(nav_files(config.get("nav", []))):
         rel = src.rsplit(".", 1)[0]
         out.add("" if rel == "index" else rel.removesuffix("index").removesuffix("/") + "/")
     return sorted(out)

@@ -16,13 +16,11 @@ from typing import Any
 import pytest
 
 from tests.browser import checks
-from tests.browser.conftest import DOCS, Reader, new_reader, page_paths
+from tests.browser.conftest import DOCS, ROOT, Reader, new_reader, page_paths
+from tests.sources import line_pages, url
 
 PAGES = page_paths()
-LINE_PAGES = {
-    md.relative_to(DOCS).with_suffix("").as_posix() + "/": md
-    for md in sorted(DOCS.glob("part*/line-*.md"))
-}
+LINE_PAGES = {url(p.src_uri): DOCS / p.src_uri for p in line_pages(ROOT)}
 CASES = [
     (path, check)
     for path in PAGES
