@@ -13,7 +13,8 @@ from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 WALK = [f"part1/line-{n:02d}" for n in (1, 4, 5, 10, 16, 20, 23, 25, 28, 29, 32, 36, 39)]
-PAGES = ["", "part1", *WALK, "part2", "part2/line-43", "api", "development"]
+WALK2 = [f"part2/line-{n}" for n in (40, 43, 47, 49, 50)]
+PAGES = ["", "part1", *WALK, "part2", *WALK2, "part2/what-next", "api", "development"]
 INCLUDE = re.compile(r'^\s*-+8<-+\s+"(?P<file>[^":]+):(?P<a>\d+):(?P<b>\d+)"', re.MULTILINE)
 SPAN = re.compile(r'<span id="__span-(\d+)-(\d+)">(.*?)(?=<span id="__span-|</code>)', re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
@@ -91,8 +92,11 @@ def test_prev_next_follow_the_walkthrough(site_dir: Path) -> None:
     for here, there in itertools.pairwise(WALK):
         assert footer(built(site_dir, here), "next") == f"../{there.split('/')[1]}/", here
         assert footer(built(site_dir, there), "prev") == f"../{here.split('/')[1]}/", there
-    assert footer(built(site_dir, "part2"), "next") == "line-43/"
-    assert footer(built(site_dir, "part2/line-43"), "prev") == "../"
+    assert footer(built(site_dir, "part2"), "next") == "line-40/"
+    assert footer(built(site_dir, "part2/line-40"), "prev") == "../"
+    for here, there in itertools.pairwise(WALK2):
+        assert footer(built(site_dir, here), "next") == f"../{there.split('/')[1]}/", here
+        assert footer(built(site_dir, there), "prev") == f"../{here.split('/')[1]}/", there
 
 
 def test_material_features() -> None:
@@ -111,7 +115,7 @@ def test_material_features() -> None:
     assert config.mdx_configs["pymdownx.snippets"]["check_paths"] is True
     assert config.mdx_configs["pymdownx.arithmatex"]["generic"] is True
     nav_files = re.findall(r"[\w/-]+\.md", str(config.nav))
-    assert [f.removesuffix(".md") for f in nav_files if "/line-" in f] == [*WALK, "part2/line-43"]
+    assert [f.removesuffix(".md") for f in nav_files if "/line-" in f] == [*WALK, *WALK2]
 
 
 def test_line_numbers_are_anchored(site_dir: Path) -> None:
