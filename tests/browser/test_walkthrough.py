@@ -1,4 +1,4 @@
-"""The footer's "next" links walk Part 1's Line pages in the post's order, then Part 2's Line 43."""
+"""The footer's "next" links walk Part 1's Line pages in the post's order, then Part 2's."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def test_in_order_needs_an_unbroken_run() -> None:
     assert not in_order(["c", "b"], ["b", "c"])
 
 
-def test_next_links_visit_line_01_to_39_then_line_43(browser: Any, site_url: str) -> None:
+def test_next_links_visit_line_01_to_39_then_line_40_to_50(browser: Any, site_url: str) -> None:
     # The footer's links are plain HTML: walked with scripts off, 2-3x faster (every page is
     # opened with scripts on in test_every_page.py).
     r = new_reader(browser, site_url, java_script_enabled=False)
