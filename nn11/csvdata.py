@@ -89,7 +89,8 @@ def load(
     if data.shape[0] == 0:
         raise ValueError(f"{path}: no data rows")
     if (names and len(names) != data.shape[1]) or not np.isfinite(data).all():
-        raise ValueError(_where(path, skip, names, detected) or f"{path}: not all values are finite")
+        where = _where(path, skip, names, detected)
+        raise ValueError(where or f"{path}: not all values are finite")
     if data.shape[1] < 2:
         raise ValueError(f"{path}: need at least one input column and a target column")
     return Table(data[:, :-1], data[:, -1:], names)

@@ -42,10 +42,9 @@ class Progress:
             return
         self.next = now + INTERVAL
         rate = done / (now - self.start)
-        line = self.line(done, rate, error)
-        self.stream.write(f"\r\x1b[K{line}")
+        self.drawn = True  # first: Ctrl-C may land in the middle of the write
+        self.stream.write(f"\r\x1b[K{self.line(done, rate, error)}")
         self.stream.flush()
-        self.drawn = True
 
     def line(self, done: int, rate: float, error: float) -> str:
         """The text of one report.

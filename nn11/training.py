@@ -118,9 +118,10 @@ def train(
     wanted = _iterations("snapshot_at", snapshot_at, total)
     limit = checks.count("max_memory", max_memory, allow_none=True)
     records = 0 if every is None else -(-total // every)
-    needed = footprint(*l0.shape, n_hidden, snapshots=len(wanted), records=records)
+    rows, inputs = l0.shape
+    needed = footprint(rows, inputs, n_hidden, snapshots=len(wanted), records=records)
     if limit is not None and needed > limit:
-        shape = f"{l0.shape[0]} rows" + ("" if n_hidden is None else f" x {n_hidden} hidden units")
+        shape = f"{rows} rows" + ("" if n_hidden is None else f" x {n_hidden} hidden units")
         raise checks.TooLarge(needed, limit, f"this run ({shape})")
 
     errors: list[float] = []
