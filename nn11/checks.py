@@ -101,6 +101,6 @@ class TooLarge(ValueError):
     def explain(self, name: str) -> str:
         """The message, naming the limit as ``name`` (the API's argument or the CLI's option)."""
         return (
-            f"{self.what} needs about {size(self.needed)}, more than {name}={self.limit} bytes "
-            f"({size(self.limit)}) allows; shrink it or raise {name}"
+            f"{self.what} needs about {size(self.needed)}, over {name} ({size(self.limit)}); "
+            f"shrink it or raise {name}"
         )

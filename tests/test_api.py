@@ -171,7 +171,7 @@ BAD = [
     (dict(max_memory=0), ValueError, r"max_memory must be >= 1, got 0"),
     (dict(max_memory=2.5), TypeError, r"max_memory must be a whole number >= 1 or None"),
     (dict(hidden=10**9), ValueError, r"this run \(4 rows x 1000000000 hidden units\) needs about"),
-    (dict(max_memory=100), ValueError, r"more than max_memory=100 bytes \(100 bytes\) allows"),
+    (dict(max_memory=100), ValueError, r"over max_memory \(100 bytes\); shrink it or raise"),
     (dict(iterations=10**9, record_every=1), ValueError, r"needs about 29.8 GiB.*max_memory"),
     (dict(hidden=20_000, snapshot_at=range(2000)), ValueError, r"needs about .*max_memory"),
 ]

@@ -86,7 +86,7 @@ def test_train_reads_a_csv_with_header(tmp_path: Path, capsys: pytest.CaptureFix
         (["train", "--data", "{f}"], "a,1,c\n0,0,1\n", "line 1, column 1: 'a' is not a number ("),
         (["train", "--data", "{f}", "--no-header"], "a,b,c\n0,0,1\n", "line 1, column 1: 'a'"),
         (["train", "--data", "{f}"], b"caf\xe9,b\n0,1\n", "is not a readable UTF-8 CSV file"),
-        (["train", "--data", "{f}", "--max-memory", "10"], "0,1\n", "--max-memory=10 bytes"),
+        (["train", "--data", "{f}", "--max-memory", "10"], "0,1\n", "over --max-memory (10 bytes)"),
         (["train", "--max-memory", "10"], None, "this run (4 rows) needs about"),
         (["train", "--max-memory", "x"], None, "--max-memory: expected a size such as 512M"),
         (["train", "--max-memory", "0"], None, "--max-memory: expected a size such as 512M"),
