@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
 
@@ -17,14 +18,16 @@ class Progress:
     every ``INTERVAL`` seconds and erased on exit, whatever ended the run.
     """
 
-    def __init__(self, total: int, stream: TextIO) -> None:
-        self.total, self.stream = total, stream
+    def __init__(
+        self, total: int, stream: TextIO, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.total, self.stream, self.clock = total, stream, clock
         self.on = stream.isatty()
         self.start = self.next = 0.0
         self.drawn = False
 
     def __enter__(self) -> Progress:
-        self.start = time.monotonic()
+        self.start = self.clock()
         self.next = self.start + INTERVAL
         return self
 
@@ -37,7 +40,7 @@ class Progress:
 
     def show(self, done: int, error: float) -> None:
         """Called by ``train`` between blocks of iterations."""
-        now = time.monotonic()
+        now = self.clock()
         if now < self.next or done >= self.total:
             return
         self.next = now + INTERVAL

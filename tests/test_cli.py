@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import select
@@ -15,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nn11 import train
+from nn11 import cli, train
 from nn11.cli import main
 from nn11.data import X, y, y_xor
-from nn11.progress import INTERVAL
+from nn11.progress import INTERVAL, Progress
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -314,3 +315,33 @@ def test_no_progress_when_piped_and_ctrl_c(cmd: list[str], tmp_path: Path) -> No
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert (out, err) == (b"", b"nn11: interrupted\n")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_redraws_at_most_every_interval() -> None:
+    clock = iter([100.0, 100.0, 100.1, 100.0 + INTERVAL, 100.3, 101.0])
+    screen = Terminal()
+    with Progress(1000, screen, clock=lambda: next(clock)) as p:  # starts at 100.0
+        for done in (1, 2, 3, 4, 5):  # at 100.0, 100.1, 100.25, 100.3, 101.0
+            p.show(done, 0.5)
+    reports = screen.getvalue().split("\r\x1b[K")
+    assert [r.split("/")[0] for r in reports if r] == ["iteration 3", "iteration 5"]
+    assert screen.getvalue().endswith("\r\x1b[K")  # erased at the end
+    assert not Progress(1000, io.StringIO()).on  # not a terminal: off
+
+
+def test_out_of_memory_is_still_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def no_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "train", no_memory)
+    assert main(["train"]) == 2
+    assert capsys.readouterr().err == (
+        "nn11: error: out of memory; lower --max-memory or the run's size\n"
+    )
