@@ -114,6 +114,10 @@ def train(
     rng = np.random.RandomState(checks.seed("seed", seed))
     wanted = _iterations("snapshot_at", snapshot_at, total)
     limit = checks.count("max_memory", max_memory, allow_none=True)
+    if progress is not None and not callable(progress):
+        raise TypeError(
+            f"progress must be a function progress(done, error) or None, got {progress!r}"
+        )
     records = 0 if every is None else -(-total // every)
     rows, inputs = l0.shape
     needed = footprint(rows, inputs, n_hidden, snapshots=len(wanted), records=records)

@@ -174,6 +174,7 @@ BAD = [
     (dict(max_memory=100), ValueError, r"over max_memory \(100 bytes\); shrink it or raise"),
     (dict(iterations=10**9, record_every=1), ValueError, r"needs about 29.8 GiB.*max_memory"),
     (dict(hidden=20_000, snapshot_at=range(2000)), ValueError, r"needs about .*max_memory"),
+    (dict(progress=True), TypeError, r"progress must be a function progress\(done, error\)"),
 ]
 
 
