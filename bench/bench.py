@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench.py              # every figure
     .venv/bin/python bench/bench.py --no-tests   # skip the full test run (the slowest figure)
+    .venv/bin/python bench/bench.py --only-train # only train's overhead and CSV reading
     .venv/bin/python bench/bench.py --markdown   # also print the table for docs/development.md
 
 Figures: strict build time from a clean output folder; the full test run (the pytest of the
