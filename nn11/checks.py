@@ -80,3 +80,27 @@ def dataset(X: Any, y: Any) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     if ((ya < 0) | (ya > 1)).any():
         raise ValueError("y must hold targets within [0, 1] (the sigmoid's range)")
     return Xa, ya
+
+
+def size(n: float) -> str:
+    """Bytes for people: ``size(3 * 1024**3)`` is ``'3.0 GiB'``."""
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    raise AssertionError  # pragma: no cover
+
+
+class TooLarge(ValueError):
+    """A run (or a file) would need more memory than the limit allows."""
+
+    def __init__(self, needed: int, limit: int, what: str) -> None:
+        self.needed, self.limit, self.what = needed, limit, what
+        super().__init__(self.explain("max_memory"))
+
+    def explain(self, name: str) -> str:
+        """The message, naming the limit as ``name`` (the API's argument or the CLI's option)."""
+        return (
+            f"{self.what} needs about {size(self.needed)}, over {name} ({size(self.limit)}); "
+            f"shrink it or raise {name}"
+        )

@@ -3,14 +3,46 @@
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from typing import NoReturn
 
 import numpy as np
 
-from nn11 import csvdata, data, listings
-from nn11.training import train
+from nn11 import checks, csvdata, data, listings
+from nn11.progress import Progress
+from nn11.training import MAX_MEMORY, train
+
+TRAIN_NOTES = """\
+your own data (--data FILE.csv):
+  One example per row: the input columns, then the target (a number within [0, 1]).
+  UTF-8, with or without a byte-order mark. The first row is a header only if none of
+  its cells is a number (--header or --no-header decide instead); when one is used,
+  a line on stderr names its columns. Every other row must hold finite numbers, as
+  many as the first row: a blank cell, text, nan or inf, or a short or long row stops
+  with the file and line. Empty lines are skipped; no row is dropped otherwise.
+
+memory:
+  Before it allocates anything, train estimates what the run needs (rows x hidden
+  units for each array it keeps) and refuses a run above --max-memory (default 2G).
+
+progress:
+  On a terminal, stderr shows the iteration, the rate, the latest error and the time
+  left; nothing when stderr is a pipe or a file. Ctrl-C stops the run (exit 130).
+"""
+
+_SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?", re.IGNORECASE)
+
+
+def _size(text: str) -> int:
+    """``512M``, ``2G``, ``1.5GiB`` or a number of bytes, as bytes (binary multiples)."""
+    match = _SIZE.fullmatch(text.strip())
+    if not match or float(match[1]) <= 0:
+        raise argparse.ArgumentTypeError(f"expected a size such as 512M or 4G, got {text!r}")
+    return int(float(match[1]) * 1024 ** " kmgt".index(match[2].lower() or " "))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -18,25 +50,51 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"nn11: error: {message}\n")
 
 
+def _version() -> str:
+    try:
+        return metadata.version("nn11")
+    except metadata.PackageNotFoundError:  # pragma: no cover (run from a bare checkout)
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="nn11", description="The post's networks, and a few knobs beyond it.")
+    p.add_argument("--version", action="version", version=f"nn11 {_version()}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run = sub.add_parser("run", help="run one of the post's listings")
     run.add_argument("listing", choices=sorted(listings.LISTINGS))
-    t = sub.add_parser("train", help="train on the post's data or a CSV file")
+    t = sub.add_parser(
+        "train",
+        help="train on the post's data or a CSV file",
+        epilog=TRAIN_NOTES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     t.add_argument("--hidden", type=int, help="hidden units (default: none, the 2-layer net)")
     t.add_argument("--alpha", type=float, default=1.0, help="learning rate (default 1)")
     t.add_argument("--iterations", type=int, default=10_000, help="default 10000")
     t.add_argument("--every", type=int, default=10_000, help="print the error every K iterations")
     t.add_argument("--seed", type=int, default=1, help="default 1")
     t.add_argument("--data", help="CSV: input columns, then a target column in [0, 1]")
+    t.add_argument(
+        "--header",
+        action=argparse.BooleanOptionalAction,
+        help="the CSV's first row is (or is not) a header (default: detect, see below)",
+    )
+    t.add_argument(
+        "--max-memory",
+        type=_size,
+        default=MAX_MEMORY,
+        metavar="SIZE",
+        help="refuse runs estimated to need more, e.g. 512M or 8G (default 2G)",
+    )
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (Ctrl-C and write errors: see main_exit)."""
     try:
         args = _parser().parse_args(argv)
-    except SystemExit as stop:  # --help (0) or a bad flag (2, message already printed)
+    except SystemExit as stop:  # --help, --version (0) or a bad flag (2, message already printed)
         return int(stop.code or 0)
     if args.command == "run":
         listings.run(args.listing)
@@ -45,18 +103,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.data is None:
             X, y = data.X, (data.y_xor if args.hidden else data.y)  # XOR needs a hidden layer
         else:
-            X, y = csvdata.load(args.data)
-        result = train(
-            X,
-            y,
-            hidden=args.hidden,
-            alpha=args.alpha,
-            iterations=args.iterations,
-            seed=args.seed,
-            record_every=args.every,
-        )
+            table = csvdata.load(args.data, header=args.header, max_memory=args.max_memory)
+            X, y = table.X, table.y
+            if table.header is not None:
+                columns = ", ".join(table.header)
+                print(f"nn11: {args.data}: first row read as a header: {columns}", file=sys.stderr)
+        with Progress(args.iterations, sys.stderr) as progress:
+            result = train(
+                X,
+                y,
+                hidden=args.hidden,
+                alpha=args.alpha,
+                iterations=args.iterations,
+                seed=args.seed,
+                record_every=args.every,
+                max_memory=args.max_memory,
+                progress=progress.show if progress.on else None,
+            )
+    except checks.TooLarge as e:
+        print(f"nn11: error: {e.explain('--max-memory')}", file=sys.stderr)
+        return 2
     except (ValueError, TypeError) as e:
         print(f"nn11: error: {e}", file=sys.stderr)
+        return 2
+    except MemoryError:  # the estimate was too low: still one line
+        print("nn11: error: out of memory; lower --max-memory or the run's size", file=sys.stderr)
         return 2
     for i, err in enumerate(result.errors):
         print(f"Error after {i * args.every} iterations: {err}")
@@ -67,5 +138,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def main_exit() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: behaves like a Unix tool.
+
+    Ctrl-C: one line, status 130. Output into a closed pipe (``| head -1``): quiet, status 141
+    (128 + SIGPIPE, as a tool killed by the signal reports). Any other write error on stdout
+    (a full disk, ``> /dev/full``): one line, status 1.
+    """
+    try:
+        code = main()
+        sys.stdout.flush()
+    except KeyboardInterrupt:
+        _say("nn11: interrupted")
+        code = 130
+    except BrokenPipeError:
+        _drop_stdout()
+        code = 141
+    except OSError as e:
+        _drop_stdout()
+        _say(f"nn11: error: cannot write the output: {e.strerror or e}")
+        code = 1
+    sys.exit(code)
+
+
+def _say(line: str) -> None:
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except OSError:
+        pass
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush has nowhere to fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import contextlib
 import io
 import runpy
+import tracemalloc
 from typing import Any
 
 import numpy as np
 import pytest
 
-from nn11 import Training, nonlin, train
+from nn11 import Training, checks, nonlin, train
 from nn11.data import X, y, y_xor
 from nn11.listings import run
+from nn11.training import MAX_MEMORY, footprint
 
 
 def quietly(module: str) -> tuple[dict[str, Any], str]:
@@ -174,6 +176,13 @@ BAD = [
     (dict(seed=-1), ValueError, r"seed must be between 0 and 2\*\*32 - 1"),
     (dict(snapshot_at=[10_000]), ValueError, r"snapshot_at must hold iterations within"),
     (dict(snapshot_at=5), TypeError, r"snapshot_at must be a list of iteration numbers"),
+    (dict(max_memory=0), ValueError, r"max_memory must be >= 1, got 0"),
+    (dict(max_memory=2.5), TypeError, r"max_memory must be a whole number >= 1 or None"),
+    (dict(hidden=10**9), ValueError, r"this run \(4 rows x 1000000000 hidden units\) needs about"),
+    (dict(max_memory=100), ValueError, r"over max_memory \(100 bytes\); shrink it or raise"),
+    (dict(iterations=10**9, record_every=1), ValueError, r"needs about 29.8 GiB.*max_memory"),
+    (dict(hidden=20_000, snapshot_at=range(2000)), ValueError, r"needs about .*max_memory"),
+    (dict(progress=True), TypeError, r"progress must be a function progress\(done, error\)"),
 ]
 
 
@@ -182,3 +191,60 @@ def test_bad_input_names_the_argument(change: dict[str, Any], error: type, messa
     args: dict[str, Any] = {"X": X, "y": y, **change}
     with pytest.raises(error, match=message):
         train(args.pop("X"), args.pop("y"), **args)
+
+
+def test_the_size_guard_refuses_before_allocating() -> None:
+    with pytest.raises(ValueError, match=r"max_memory") as refused:
+        train(X, y_xor, hidden=10**9, iterations=1)
+    assert isinstance(refused.value, checks.TooLarge)
+    assert refused.value.needed == footprint(4, 3, 10**9) > refused.value.limit == MAX_MEMORY
+
+
+def test_the_size_guard_can_be_raised_or_lifted() -> None:
+    small = footprint(4, 3, None)
+    with pytest.raises(ValueError, match="max_memory"):
+        train(X, y, iterations=2, max_memory=small - 1)
+    assert train(X, y, iterations=2, max_memory=small).iterations == 2
+    assert train(X, y, iterations=2, max_memory=None).iterations == 2
+
+
+def test_the_estimate_is_above_what_a_run_uses() -> None:
+    rows, hidden = 500, 300
+    data = np.random.RandomState(0).random_sample((rows, 3))
+    target = data[:, :1]
+    tracemalloc.start()
+    try:
+        train(data, target, hidden=hidden, iterations=3, snapshot_at=[1])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    estimate = footprint(rows, 3, hidden, snapshots=1)
+    assert peak <= estimate <= 2 * peak
+
+
+def test_progress_changes_nothing_and_reports_each_block(xor_run: Training) -> None:
+    calls: list[tuple[int, float]] = []
+    run = train(
+        X,
+        y_xor,
+        hidden=4,
+        iterations=60_000,
+        record_every=10_000,
+        progress=lambda done, err: calls.append((done, err)),
+    )
+    assert run.errors == xor_run.errors
+    assert np.array_equal(run.output, xor_run.output)
+    assert all(np.array_equal(a, b) for a, b in zip(run.weights, xor_run.weights, strict=True))
+    done = [d for d, _ in calls]
+    assert done[0] == 1 and done[-1] == 60_000 and done == sorted(set(done))
+    assert calls[-1][1] == float(np.mean(np.abs(y_xor - run.output)))
+    assert len(calls) < 100  # blocks grow: not a call per iteration
+
+
+def test_ctrl_c_reaches_the_caller() -> None:
+    def interrupt(done: int, error: float) -> None:
+        if done > 100:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        train(X, y, iterations=10**6, progress=interrupt)
