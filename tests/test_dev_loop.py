@@ -152,3 +152,28 @@ def test_check_stops_at_the_first_failing_tool_with_its_status(fake_venv: Path) 
     result = check(fake_venv)
     assert result.returncode == 3
     assert result.stdout == ""  # pytest never started
+
+
+RELOAD = """
+import sys
+sys.argv[1:] = [{command!r}]
+from mkdocs.config import load_config
+def load():
+    config = load_config("mkdocs.yml")
+    return config, config.hooks["hooks/figures.py"], sys.modules["nn11"]
+config, hook, nn11 = load()
+config.hooks["hooks/reload.py"].on_post_build(config=config)
+_, hook_again, nn11_again = load()
+print(hook_again is hook, nn11_again is nn11)
+"""
+
+
+@pytest.mark.parametrize(("command", "kept"), [("serve", "False False"), ("build", "True True")])
+def test_under_serve_each_build_reimports_the_hooks_and_nn11(command: str, kept: str) -> None:
+    # Without hooks/reload.py a rebuild under serve would run the hooks' and nn11's old code.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    code = RELOAD.format(command=command)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == kept, result.stderr[-2000:]
