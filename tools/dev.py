@@ -8,7 +8,7 @@
 Needs only Python 3.11+; installs the project and its `dev` dependency group into .venv/
 (again only when pyproject.toml changed). NN11_VENV=<path> uses that environment as it is
 instead (no set-up; e.g. one made by `uv sync`). The last command replaces this process
-(os.execv), so Ctrl-C and `kill` reach it directly and nothing is left running.
+(os.execve), so Ctrl-C and `kill` reach it directly and nothing is left running.
 """
 
 from __future__ import annotations
