@@ -33,15 +33,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import figures
 import matplotlib.pyplot as plt
 import numpy as np
-from figures import SCHEMES, axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from hooks import figures
+from hooks.figures import SCHEMES, axes
 from nn11 import train
 from nn11.data import X, y, y_xor
 
