@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -11,14 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from hooks import explorer
 from nn11 import train
 from nn11.data import X, y, y_xor
 
-HOOK = Path(__file__).resolve().parents[1] / "hooks" / "explorer.py"
-_spec = importlib.util.spec_from_file_location("nn11_explorer_hook", HOOK)
-assert _spec is not None and _spec.loader is not None
-explorer = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(explorer)
 DATA = re.compile(r'<script type="application/json" id="nn11-explorer-data">(.*?)</script>', re.S)
 
 
