@@ -1,0 +1,71 @@
+"""Every Line page shows its line(s) inside the listing, highlighted, and links onwards."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.sources import LinePage, line_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = line_pages(ROOT)
+BLOCK = re.compile(r"<!-- nn11-context -->\n(?P<body>.*?)<!-- /nn11-context -->", re.S)
+FENCE = re.compile(
+    r'```python linenums="(?P<start>\d+)" hl_lines="(?P<hl>[\d ]+)"\n\s*'
+    r'--8<-- "(?P<file>[^":]+):(?P<a>\d+):(?P<b>\d+)"'
+)
+
+
+def context_problems(page: LinePage, text: str) -> list[str]:
+    """What is wrong with the page's "where it sits" block (empty: sound)."""
+    blocks = BLOCK.findall(text)
+    if len(blocks) != 1:
+        return [f"{len(blocks)} context blocks, want 1"]
+    body = blocks[0]
+    problems = []
+    if not body.startswith("??? "):
+        problems.append("the context block is not a collapsed admonition (??? ...)")
+    fence = FENCE.search(body)
+    if fence is None:
+        return [*problems, "no listing include with linenums and hl_lines in the context block"]
+    start, a, b = int(fence["start"]), int(fence["a"]), int(fence["b"])
+    if fence["file"] != page.file:
+        problems.append(f"includes {fence['file']}, the page explains {page.file}")
+    if not a <= page.first <= page.last <= b or b - a < page.last - page.first + 2:
+        problems.append(f"range {a}:{b} does not surround lines {page.first}-{page.last}")
+    if start != a:
+        problems.append(f'linenums="{start}" but the range starts at {a}')
+    want = [n - a + 1 for n in range(page.first, page.last + 1)]
+    if [int(h) for h in fence["hl"].split()] != want:
+        problems.append(f"hl_lines {fence['hl']!r} do not mark lines {page.first}-{page.last}")
+    stem = Path(page.src_uri).stem
+    if f"(walkthrough.md#wt-{stem})" not in body:
+        problems.append(f"no link to walkthrough.md#wt-{stem}")
+    if "(../play/explorer.md)" not in body:
+        problems.append("no link to the explorer")
+    return problems
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.src_uri)
+def test_line_page_shows_where_its_line_sits(page: LinePage) -> None:
+    text = (ROOT / "docs" / page.src_uri).read_text(encoding="utf-8")
+    assert context_problems(page, text) == []
+
+
+def test_a_wrong_context_block_is_caught() -> None:
+    page = next(p for p in PAGES if p.src_uri == "part1/line-36.md")
+    good = (ROOT / "docs" / page.src_uri).read_text(encoding="utf-8")
+    assert context_problems(page, good) == []
+    assert context_problems(page, BLOCK.sub("", good))  # missing
+    assert context_problems(page, good.replace('hl_lines="12"', 'hl_lines="11"'))  # wrong line
+    assert context_problems(page, good.replace("two_layer.py:25:42", "two_layer.py:37:42"))
+    assert context_problems(page, good.replace("#wt-line-36", "#wt-line-39"))
+
+
+def test_the_links_land_on_the_walkthrough_step(site_dir: Path) -> None:
+    for page in PAGES:
+        folder = Path(page.src_uri).parent
+        walk = (site_dir / folder / "walkthrough" / "index.html").read_text(encoding="utf-8")
+        assert f'id="wt-{Path(page.src_uri).stem}"' in walk, page.src_uri
