@@ -18,6 +18,13 @@ import figures  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 SCROLLER = re.compile(r'<div\b[^>]*\bclass="(?:[^"]*\s)?(?:nn11-math|highlight-ipynb)[\s"][^>]*>')
+EMPTY_HEADER = re.compile(r"<th\b[^>]*>\s*</th>")
+
+
+def build_problems(html: str) -> list[str]:
+    """A built page's scrolling boxes without a tab stop, and its empty table headers."""
+    out = [f"no tab stop: {tag}" for tag in SCROLLER.findall(html) if 'tabindex="0"' not in tag]
+    return out + [f"unnamed table header: {th}" for th in EMPTY_HEADER.findall(html)]
 
 
 def test_focusable_adds_one_tab_stop_to_each_scrolling_box() -> None:
@@ -61,9 +68,12 @@ def test_built_pages_scrolling_boxes_are_focusable_and_headers_named(site_dir: P
     boxes = 0
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for tag in SCROLLER.findall(html):
-            boxes += 1
-            assert 'tabindex="0"' in tag, f"{page.relative_to(site_dir)}: {tag}"
-        empty = re.findall(r"<th\b[^>]*>\s*</th>", html)
-        assert empty == [], f"{page.relative_to(site_dir)}: unnamed table header {empty}"
+        boxes += len(SCROLLER.findall(html))
+        assert build_problems(html) == [], page.relative_to(site_dir)
     assert boxes >= 5  # the notebook's code cells, at least
+
+
+def test_build_problems_catch_a_missing_tab_stop_and_an_empty_header() -> None:
+    bad = '<div class="x nn11-math">m</div><table><tr><th>a</th><th class="c"> </th></tr></table>'
+    assert len(build_problems(bad)) == 2
+    assert build_problems(a11y.focusable(bad).replace('<th class="c"> ', "<th>b")) == []
