@@ -1,8 +1,9 @@
 """WCAG 2.2 AA on every built page, in light and in dark, as axe-core judges it in Chromium.
 
 axe-core comes inside the pinned ``axe-playwright-python`` package: nothing is fetched at test
-time. Each page loads once; axe runs on it in the light scheme, then in the dark one (switched
-the way the header's toggle switches it), with every <details> open. Any violation of the
+time. Each page loads once per scheme, in two tabs that run axe at the same time: one light,
+one dark (each switched the way the header's toggle switches it, on top of the matching system
+preference), with every <details> open. Any violation of the
 WCAG 2.0/2.1/2.2 A and AA rules fails, naming page, scheme, rule and element. The figures
 shown in each scheme must carry a <title> and <desc> and keep their text at 4.5:1 on the page.
 One page: ``pytest "tests/browser/test_axe.py::test_wcag_aa[part1/line-04/]"``.
@@ -152,7 +153,7 @@ class Tabs:
     """One tab per scheme, each in its own browser context, kept for the whole module."""
 
     def __init__(self, browser: Any, base: str) -> None:
-        self.readers = {variant: new_reader(browser, base) for variant, _ in SCHEMES}
+        self.readers = {v: new_reader(browser, base, color_scheme=v) for v, _ in SCHEMES}
 
     def open(self, path: str) -> dict[str, Any]:
         return {variant: r.open(path) for variant, r in self.readers.items()}
