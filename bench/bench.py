@@ -243,7 +243,7 @@ def markdown(figs: Figures, when: str) -> str:
         f"Measured by `bench/bench.py` on {when}: {describe()}. Run it again with",
         "`.venv/bin/python bench/bench.py`; timings move with the machine and its load.",
         "",
-        "| figure | value | goal | |",
+        "| figure | value | goal | verdict |",
         "|---|---|---|---|",
     ]
     lines += [f"| {n.strip()} | {v} | {g} | {ok} |" for n, v, g, ok in figs.rows]

@@ -8,7 +8,9 @@ Pages show them with Material's ``#only-light`` / ``#only-dark`` fragments.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 import matplotlib
@@ -161,9 +163,55 @@ FIGURES: dict[str, Callable[[Figure, dict[str, str]], None]] = {
 SIZES = {"sigmoid": (7, 4), "slopes": (7, 4.2), "update": (10, 4.2)}
 
 
-def svg(size: tuple[float, float], draw: Callable[[Figure], None]) -> bytes:
+def labels() -> dict[str, tuple[str, str]]:
+    """Each figure's title and description, written into its SVG (the pages' alt text says
+    the same for the page; these serve the file opened on its own)."""
+    at = (-1.0, 0.0, 2.0)
+    slopes_at = ", ".join(
+        f"{float(nonlin(float(nonlin(x)), deriv=True)):.3f} at x = {x:g}" for x in at
+    )
+    return {
+        "sigmoid": (
+            "The sigmoid, nonlin(x), for x from -6 to 6",
+            "An S-shaped curve: close to 0 for negative x, 0.5 at x = 0, close to 1 for"
+            " positive x. Dotted guides mark y = 0.5 and x = 0.",
+        ),
+        "slopes": (
+            "The sigmoid's slope at three points",
+            f"The sigmoid for x from -4 to 4 with its tangent lines; slope {slopes_at}:"
+            " steepest in the middle, flat where the output is near 0 or 1.",
+        ),
+        "update": (
+            "How one example's error becomes an update to each weight",
+            "Left: the example with inputs 1, 0, 1, its prediction, error and delta, and each"
+            " input times the delta. Right: for each of the three weights in syn0, the four"
+            " examples' shares as dots and their sum, the update, as an outlined bar.",
+        ),
+    }
+
+
+#: The root's opening tag in matplotlib's SVG.
+SVG_ROOT = re.compile(rb"<svg\b[^>]*>")
+
+
+def titled(svg_bytes: bytes, title: str, desc: str) -> bytes:
+    """``svg_bytes`` named as one image: <title> and <desc> first in the root (WCAG 1.1.1)."""
+    root = SVG_ROOT.search(svg_bytes)
+    if root is None or not title.strip() or not desc.strip():
+        raise ValueError("titled: needs an <svg> root, a title and a description")
+    tag = root[0][:-1] + b' role="img" aria-labelledby="nn11-title nn11-desc">'
+    names = (
+        f'\n <title id="nn11-title">{escape(title)}</title>'
+        f'\n <desc id="nn11-desc">{escape(desc)}</desc>'
+    ).encode()
+    return svg_bytes[: root.start()] + tag + names + svg_bytes[root.end() :]
+
+
+def svg(
+    size: tuple[float, float], draw: Callable[[Figure], None], *, title: str, desc: str
+) -> bytes:
     """Whatever ``draw`` puts on a figure of ``size`` inches, as deterministic SVG bytes
-    (fixed salt, no date, text kept as text, transparent background)."""
+    (fixed salt, no date, text kept as text, transparent background), titled and described."""
     with plt.rc_context({"svg.hashsalt": "nn11", "svg.fonttype": "none", "font.size": 11}):
         fig = plt.figure(figsize=size)
         fig.patch.set_alpha(0)
@@ -172,12 +220,13 @@ def svg(size: tuple[float, float], draw: Callable[[Figure], None]) -> bytes:
         buf = io.BytesIO()
         fig.savefig(buf, format="svg", metadata={"Date": None}, transparent=True)
         plt.close(fig)
-    return buf.getvalue()
+    return titled(buf.getvalue(), title, desc)
 
 
 def render(name: str, scheme: str) -> bytes:
     """One of this hook's figures in one scheme."""
-    return svg(SIZES[name], lambda fig: FIGURES[name](fig, SCHEMES[scheme]))
+    title, desc = labels()[name]
+    return svg(SIZES[name], lambda fig: FIGURES[name](fig, SCHEMES[scheme]), title=title, desc=desc)
 
 
 def on_files(files: Files, config: Any, **_: Any) -> Files:

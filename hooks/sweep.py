@@ -211,10 +211,31 @@ FIGURES: dict[str, tuple[Callable[[Figure, Any, str], None], tuple[float, float]
 }
 
 
+#: name -> (title, description) written into the SVG (figures.titled).
+LABELS = {
+    "sweep": (
+        "Error over the iterations for each learning rate alpha",
+        f"Two panels, {HIDDEN[0]} and {HIDDEN[1]} hidden units: the mean error (log scale) at"
+        f" every {EVERY:,} iterations, one line per alpha from {ALPHAS[0]:g} to {ALPHAS[-1]:g}.",
+    ),
+    "sweep-final": (
+        f"Error at {RECORDED[-1]:,} iterations against alpha",
+        f"Mean error at iteration {RECORDED[-1]:,} (log scale) against alpha (log scale), one"
+        f" line for {HIDDEN[0]} and one for {HIDDEN[1]} hidden units.",
+    ),
+    "error-fall": (
+        "Part 1's error at every iteration",
+        "The two-layer network's mean error against the iteration, both on log scales:"
+        " it falls all the way through training.",
+    ),
+}
+
+
 def svg(name: str, data: dict[str, Any], scheme: str) -> bytes:
     """One figure as deterministic SVG bytes."""
     draw, size, source = FIGURES[name]
-    return figures.svg(size, lambda fig: draw(fig, data[source], scheme))
+    title, desc = LABELS[name]
+    return figures.svg(size, lambda fig: draw(fig, data[source], scheme), title=title, desc=desc)
 
 
 def figure_key(root: Path = ROOT) -> str:
