@@ -7,6 +7,7 @@ the code as shown. For every block whose first line is a ``>>>`` prompt (any lex
 marks each prompt (``span.nn11-gp``, never selected with the mouse) and each output line
 (``.nn11-go`` on its line) so docs/javascripts/copy.js can hide both on request.
 Other blocks (listing excerpts, bash) keep Material's behaviour: their text as shown.
+Blocks whose line ids repeat an earlier block's (mkdocstrings' signatures) are renumbered.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ BLOCK = re.compile(
 LINE = re.compile(r'<span id="(?P<id>[^"]*__span-[\d-]+)">(?P<body>.*?)\n</span>', re.S)
 TOKEN = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]")
 TAG = re.compile(r"<[^>]*>")
+ANY_BLOCK = re.compile(r'<div class="[^"]*\bhighlight\b[^"]*">.*?</code></pre>', re.S)
+LINE_ID = re.compile(r'\bid="([^"]*__(?:span|codelineno)-\d+-\d+)"')
+LINE_ID_PARTS = re.compile(r"((?:[\w.-]*--)?__(?:span|codelineno))-\d+-")
 
 
 def text_of(fragment: str) -> str:
@@ -95,5 +99,24 @@ def mark(match: re.Match[str]) -> str:
     )
 
 
+def unique_line_ids(html_text: str) -> str:
+    """Renumber a block whose line ids (``__span-0-1``, ``__codelineno-0-1``) an earlier block
+    of the page already uses: mkdocstrings numbers each signature's block 0."""
+    seen: set[str] = set()
+    fresh = iter(range(1000, 10**6))
+
+    def one(block: re.Match[str]) -> str:
+        text = block[0]
+        ids = set(LINE_ID.findall(text))
+        if ids & seen:
+            n = next(fresh)
+            text = LINE_ID_PARTS.sub(lambda m: f"{m[1]}-{n}-", text)
+            ids = set(LINE_ID.findall(text))
+        seen.update(ids)
+        return text
+
+    return ANY_BLOCK.sub(one, html_text)
+
+
 def on_page_content(html_text: str, **_: Any) -> str:
-    return BLOCK.sub(mark, html_text)
+    return BLOCK.sub(mark, unique_line_ids(html_text))
