@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import sys
 import tomllib
@@ -63,13 +62,27 @@ def _site_url(config: Any) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def read(markdown: str) -> pagecode.Page:
+    h1 = H1.search(markdown)
+    return pagecode.read(markdown, h1["title"] if h1 else "")
+
+
+def files_for(src_uri: str, page: pagecode.Page, root: Path, site_url: str) -> dict[str, str]:
+    """{file name: text} of the page's downloads."""
+    install = install_command(f"{site_url}{DOWNLOADS}/{wheel_name(root)}")
+    s = stem(src_uri)
+    return {
+        f"{s}.py": pagecode.script(page, root, src_uri, site_url, install),
+        f"{s}.ipynb": pagecode.notebook(page, root, src_uri, site_url, install),
+    }
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     if not page.file.src_uri.endswith(".md"):
         return markdown
-    h1 = H1.search(markdown)
-    read = pagecode.read(markdown, h1["title"] if h1 else (page.title or ""))
-    if read.examples:
-        _pages[page.file.src_uri] = read
+    read_page = read(markdown)
+    if read_page.examples:
+        _pages[page.file.src_uri] = read_page
     else:
         _pages.pop(page.file.src_uri, None)
     return pagecode.mark_examples(markdown)
@@ -78,8 +91,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
 def box(page: Any, config: Any, links: bool) -> str:
     """The "Run this page" box for ``page`` (HTML)."""
     name = wheel_name(_root(config))
-    to_root = posixpath.relpath(".", posixpath.dirname(page.url.rstrip("/") + "/x") or ".")
-    wheel = posixpath.join(to_root, DOWNLOADS, name)
+    depth = len([part for part in page.url.split("/") if part])  # directory URLs
+    wheel = ("../" * depth or "./") + f"{DOWNLOADS}/{name}"
     command = html.escape(install_command(_site_url(config) + f"{DOWNLOADS}/{name}"))
     what = "this page's examples" if links else "the examples"
     text = (
@@ -104,24 +117,16 @@ def box(page: Any, config: Any, links: bool) -> str:
 
 def on_page_content(content: str, page: Any, config: Any, **_: Any) -> str:
     src = page.file.src_uri
-    read = _pages.get(src)
-    home = page.is_homepage
-    if read is None and not home and not src.endswith(".ipynb"):
+    found = _pages.get(src)
+    if found is None and not page.is_homepage and not src.endswith(".ipynb"):
         return content
-    if read is not None:
-        root, site_url = _root(config), _site_url(config)
-        install = install_command(f"{site_url}{DOWNLOADS}/{wheel_name(root)}")
+    if found is not None:
         out = Path(config["site_dir"], page.url)
         out.mkdir(parents=True, exist_ok=True)
-        s = stem(src)
-        (out / f"{s}.py").write_text(
-            pagecode.script(read, root, src, site_url, install), encoding="utf-8"
-        )
-        (out / f"{s}.ipynb").write_text(
-            pagecode.notebook(read, root, src, site_url, install), encoding="utf-8"
-        )
+        for name, text in files_for(src, found, _root(config), _site_url(config)).items():
+            (out / name).write_text(text, encoding="utf-8")
     head, h1, rest = content.partition("</h1>")
-    bar = box(page, config, links=read is not None)
+    bar = box(page, config, links=found is not None)
     return head + h1 + "\n" + bar + rest if h1 else bar + content
 
 

@@ -116,7 +116,9 @@ def mark_examples(markdown: str) -> str:
 def prose_markdown(text: str, src_uri: str, site_url: str) -> str:
     """Prose as a notebook's Markdown: admonitions flattened, links made absolute, figures named."""
     out: list[str] = []
-    for line in COMMENT.sub("", text).splitlines():
+    text = IMAGE.sub(lambda m: _figure(m, src_uri, site_url), COMMENT.sub("", text))
+    text = LINK.sub(lambda m: f"[{m['text']}]({absolute(m['href'], src_uri, site_url)})", text)
+    for line in text.splitlines():
         line = line.strip()  # an admonition's body is indented: not code in a notebook
         if line.startswith("# "):
             continue  # the page's title: the script and notebook start with it
@@ -125,8 +127,6 @@ def prose_markdown(text: str, src_uri: str, site_url: str) -> str:
             out.append(f"**{a['title'] or a['kind'].capitalize()}**")
             continue
         line = HEADING_ATTRS.sub(r"\1", line)
-        line = IMAGE.sub(lambda m: _figure(m, src_uri, site_url), line)
-        line = LINK.sub(lambda m: f"[{m['text']}]({absolute(m['href'], src_uri, site_url)})", line)
         out.append(line)
     return "\n".join(out).strip("\n")
 
