@@ -6,8 +6,9 @@ Which fences run is decided as tests/docexamples.py decides it: a fence whose la
 Python (any alias) and holds no ``--8<--`` include; it is a doctest when it starts with ``>>>``.
 
 Output convention (the page shows what Python's own prompt prints): a doctest example that is a
-single expression with output becomes ``print(repr(<expression>))`` in the script, exactly what
-the interactive interpreter's display prints; every other example is copied as it is. The
+single expression with output becomes ``sys.displayhook(<expression>)`` in the script, the very
+function the interactive interpreter calls (``repr``, nothing for None); every other example is
+copied as it is. The
 notebook keeps bare expressions and switches IPython's pretty printer off in its first cell
 (``%config PlainTextFormatter.pprint = False``), so a value is shown as its ``repr`` too.
 """
@@ -188,12 +189,15 @@ def steps(block: Block) -> list[Step]:
 
 
 def printed(code: str) -> str:
-    """``print(repr(<the expression>))``, comments kept at the end."""
+    """``sys.displayhook(<the expression>)``, comments kept at the end."""
     tree = ast.parse(code)
-    expr = ast.get_source_segment(code, tree.body[0].value)  # type: ignore[attr-defined]
+    value = tree.body[0].value  # type: ignore[attr-defined]
+    expr = ast.get_source_segment(code, value)
+    if isinstance(value, ast.Tuple):
+        expr = f"({expr})"  # a, b -> one argument
     tokens = tokenize.generate_tokens(io.StringIO(code).readline)
     comments = "  ".join(t.string for t in tokens if t.type == tokenize.COMMENT)
-    return f"print(repr(({expr})))" + (f"  {comments}" if comments else "")
+    return f"sys.displayhook({expr})" + (f"  {comments}" if comments else "")
 
 
 def wants(page: Page) -> str:
@@ -212,8 +216,10 @@ def script(page: Page, root: Path, src_uri: str, site_url: str, install: str) ->
         f"# {page.title}",
         f"# The examples of {url} in order, generated from the page when the site was built.",
         "# Run with plain python; it prints what the page shows. A value the page shows after",
-        "# >>> is printed as print(repr(value)), exactly what Python's prompt displays.",
+        "# >>> is passed to sys.displayhook, which prints it as Python's prompt does (its repr).",
         f"# Needs nn11: {install}",
+        "",
+        "import sys",
         "",
     ]
     for part in page.parts:
