@@ -7,7 +7,8 @@ the code as shown. For every block whose first line is a ``>>>`` prompt (any lex
 marks each prompt (``span.nn11-gp``, never selected with the mouse) and each output line
 (``.nn11-go`` on its line) so docs/javascripts/copy.js can hide both on request.
 Other blocks (listing excerpts, bash) keep Material's behaviour: their text as shown.
-Blocks whose line ids repeat an earlier block's (mkdocstrings' signatures) are renumbered.
+Blocks whose line ids repeat an earlier block's (mkdocstrings' signatures) are renumbered, and
+every block's ``<pre>`` gets an id of its own (see ``name_blocks``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ BLOCK = re.compile(
 LINE = re.compile(r'<span id="(?P<id>[^"]*__span-[\d-]+)">(?P<body>.*?)\n</span>', re.S)
 TOKEN = re.compile(r"<[^>]*>|&[#\w]+;|[^<&]")
 TAG = re.compile(r"<[^>]*>")
+PRE = re.compile(r"<pre>(<span></span><code)")
 ANY_BLOCK = re.compile(r'<div class="[^"]*\bhighlight\b[^"]*">.*?</code></pre>', re.S)
 LINE_ID = re.compile(r'\bid="([^"]*__(?:span|codelineno)-\d+-\d+)"')
 LINE_ID_PARTS = re.compile(r"((?:[\w.-]*--)?__(?:span|codelineno))-\d+-")
@@ -118,5 +120,14 @@ def unique_line_ids(html_text: str) -> str:
     return ANY_BLOCK.sub(one, html_text)
 
 
+def name_blocks(html_text: str) -> str:
+    """An id on every code block's ``<pre>``. Material names a block (and its copy button's
+    target) ``__code_<id of the closest element with an id>``: without its own, all blocks
+    in one walkthrough section would share a name, and a notebook cell's id
+    (``cell-id=intro``) makes an invalid selector."""
+    count = iter(range(10**6))
+    return PRE.sub(lambda m: f'<pre id="nn11-code-{next(count)}">{m[1]}', html_text)
+
+
 def on_page_content(html_text: str, **_: Any) -> str:
-    return BLOCK.sub(mark, unique_line_ids(html_text))
+    return name_blocks(BLOCK.sub(mark, unique_line_ids(html_text)))

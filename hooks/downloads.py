@@ -109,7 +109,7 @@ def box(page: Any, config: Any, links: bool) -> str:
     else:
         text += "."
     return (
-        f'<div class="nn11-run" data-nn11-wheel="{html.escape(wheel)}">\n<p>{text}</p>\n'
+        f'<div class="nn11-run" data-nn11-wheel="{html.escape(wheel)}">\n<p class="nn11-run__text">{text}</p>\n'
         '<div class="language-bash highlight"><pre><span></span>'
         f'<code class="nn11-install">{command}</code></pre></div>\n</div>\n'
     )

@@ -35,7 +35,6 @@ SAME_PAGE_LINK = re.compile(r"(\]\(|\]:\s*)#")
 REF_DEF = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<target>\S+)")
 MARKER = re.compile(r"<!-- nn11-wt:(?P<what>\w+)(?P<args>[^>]*?) -->")
 ID = re.compile(r'\sid="([^"]+)"')
-PRE = re.compile(r"<pre>(<span></span><code)")
 
 INTRO = """\
 Andrew Trask suggested reading [his post]({post}) in two windows, the code in one and the
@@ -245,11 +244,6 @@ def on_page_content(html_text: str, page: Any, **_: Any) -> str:
         return html_text
     state: dict[str, bool] = {}
     out = MARKER.sub(lambda m: _replace_marker(m, state), html_text)
-    # Material names a code block after its closest element with an id (`__code_<id>`), and
-    # its copy button finds the code by that name: every block in one section would share it.
-    # An id on each <pre> of its own keeps them apart.
-    count = iter(range(1, 10**6))
-    out = PRE.sub(lambda m: f'<pre id="wt-code-{next(count)}">{m[1]}', out)
     dups = [i for i, n in Counter(ID.findall(out)).items() if n > 1]
     if dups:
         raise PluginError(f"walkthrough: {page.file.src_uri} repeats ids {sorted(dups)}")

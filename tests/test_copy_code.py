@@ -98,10 +98,11 @@ def test_guard_catches_a_copy_that_keeps_a_prompt(site_dir: Path) -> None:
 def test_no_page_repeats_an_id(site_dir: Path) -> None:
     found = {str(p.relative_to(site_dir)): duplicate_ids(p.read_text("utf-8")) for p in built(site_dir)}
     assert found == {k: [] for k in found}
-    # Material names each block's <pre> after its closest id: on the walkthrough every block
-    # has one of its own, so no two blocks of a section share a name.
+    # Material names each block's <pre> after its closest id: every block has one of its own,
+    # so no two blocks of a walkthrough section share a name.
     walkthrough = (site_dir / "part1/walkthrough/index.html").read_text("utf-8")
-    assert len(re.findall(r'<pre id="wt-code-\d+"><span></span><code', walkthrough)) >= 17
+    assert "<pre><span></span><code" not in walkthrough
+    assert len(re.findall(r'<pre id="nn11-code-\d+"><span></span><code', walkthrough)) >= 18
 
 
 def test_guard_catches_a_repeated_id() -> None:
