@@ -44,8 +44,10 @@ def split(lines: list[str], console: bool = False) -> list[tuple[str, int]]:
             roles.append(("prompt", 2) if line.startswith("$ ") else ("output", 0))
         elif line.startswith(">>> ") or line == ">>>":
             roles.append(("prompt", min(4, len(line))))
-        elif roles and roles[-1][0] in ("prompt", "more") and (
-            line.startswith("... ") or line == "..."
+        elif (
+            roles
+            and roles[-1][0] in ("prompt", "more")
+            and (line.startswith("... ") or line == "...")
         ):
             roles.append(("more", min(4, len(line))))
         else:
@@ -56,7 +58,9 @@ def split(lines: list[str], console: bool = False) -> list[tuple[str, int]]:
 def code_only(lines: list[str], console: bool = False) -> str:
     """What the copy button copies: the code lines without their prompts."""
     return "\n".join(
-        line[width:] for line, (role, width) in zip(lines, split(lines, console)) if role != "output"
+        line[width:]
+        for line, (role, width) in zip(lines, split(lines, console), strict=True)
+        if role != "output"
     )
 
 
@@ -88,7 +92,7 @@ def mark(match: re.Match[str]) -> str:
     if found:
         roles = split(lines, console)
         parts, last = [], 0
-        for m, (role, width) in zip(found, roles):
+        for m, (role, width) in zip(found, roles, strict=True):
             parts.append(code[last : m.start()])
             body = _cut_prompt(m["body"], width) if width else m["body"]
             extra = ' class="nn11-go"' if role == "output" else ""

@@ -23,7 +23,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import pagecode  # noqa: E402  (a sibling module of this hook)
+import pagecode
 
 DOWNLOADS = "downloads"
 H1 = re.compile(r"^#\s+(?P<title>.+?)\s*(\{[^{}]*\})?\s*$", re.M)
@@ -109,7 +109,8 @@ def box(page: Any, config: Any, links: bool) -> str:
     else:
         text += "."
     return (
-        f'<div class="nn11-run" data-nn11-wheel="{html.escape(wheel)}">\n<p class="nn11-run__text">{text}</p>\n'
+        f'<div class="nn11-run" data-nn11-wheel="{html.escape(wheel)}">\n'
+        f'<p class="nn11-run__text">{text}</p>\n'
         '<div class="language-bash highlight"><pre><span></span>'
         f'<code class="nn11-install">{command}</code></pre></div>\n</div>\n'
     )
@@ -137,6 +138,8 @@ def on_post_build(config: Any, **_: Any) -> None:
     root = _root(config)
     out = Path(config["site_dir"], DOWNLOADS)
     out.mkdir(parents=True, exist_ok=True)
-    built = [Path(p) for p in WheelBuilder(str(root)).build(directory=str(out), versions=["standard"])]
+    built = [
+        Path(p) for p in WheelBuilder(str(root)).build(directory=str(out), versions=["standard"])
+    ]
     if [p.name for p in built] != [wheel_name(root)]:
         raise PluginError(f"downloads: built {built}, expected {wheel_name(root)}")

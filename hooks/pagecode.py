@@ -30,12 +30,16 @@ from pathlib import Path
 PYTHON = {"python", "py", "python3", "py3", "pyi", "pycon", "python-console", "ipython"}
 OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 INCLUDE = re.compile(r"""^\s*-{2}8<-{2}\s+["'](?P<path>[^"':]+)(?::(?P<a>\d+):(?P<b>\d+))?["']""")
-ADMONITION = re.compile(r"""^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?""")
+ADMONITION = re.compile(
+    r"""^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?"""
+)
 HEADING_ATTRS = re.compile(r"^(#{1,6}\s.*?)\s*\{[^{}]*\}\s*$")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)(?:\{[^}]*\})?")
 LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<href>[^)\s]+)\)")
-PPRINT_OFF = "%config PlainTextFormatter.pprint = False  # show values as Python's prompt does: repr"
+PPRINT_OFF = (
+    "%config PlainTextFormatter.pprint = False  # show values as Python's prompt does: repr"
+)
 
 
 @dataclass

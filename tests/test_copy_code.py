@@ -7,8 +7,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from tests.docexamples import PageParser, info
 from tests.hookmods import DOCS, hook, page_dir, page_markdown
 
@@ -57,7 +55,9 @@ def test_code_only_rules() -> None:
     assert copycode.code_only(lines) == "for i in range(2):\n    print(i)\n\nx = 1\n"
     # "..." only continues a prompt; after output it is output (numpy's summarised arrays).
     assert copycode.code_only([">>> a", "[1", "...", " 2]"]) == "a"
-    assert copycode.code_only(["$ nn11 run two-layer", "Output"], console=True) == "nn11 run two-layer"
+    assert (
+        copycode.code_only(["$ nn11 run two-layer", "Output"], console=True) == "nn11 run two-layer"
+    )
 
 
 def test_marked_html_hides_prompt_and_output() -> None:
@@ -88,7 +88,9 @@ def test_every_session_block_copies_code_only(site_dir: Path) -> None:
 def test_guard_catches_a_copy_that_keeps_a_prompt(site_dir: Path) -> None:
     page = (site_dir / "part1/line-29/index.html").read_text("utf-8")
     unmarked = re.sub(r' data-copy="[^"]*"', "", page, count=1)
-    assert copy_problems(unmarked) == ["block 0: shown with prompts, copies them too (no data-copy)"]
+    assert copy_problems(unmarked) == [
+        "block 0: shown with prompts, copies them too (no data-copy)"
+    ]
     kept = re.sub(r'data-copy="', 'data-copy="&gt;&gt;&gt; ', page, count=1)
     assert copy_problems(kept)[0].startswith("block 0: its copy keeps a prompt")
     with_output = re.sub(r'data-copy="([^"]*)"', r'data-copy="\1&#10;array([[0.269 ],"', page)
@@ -96,7 +98,9 @@ def test_guard_catches_a_copy_that_keeps_a_prompt(site_dir: Path) -> None:
 
 
 def test_no_page_repeats_an_id(site_dir: Path) -> None:
-    found = {str(p.relative_to(site_dir)): duplicate_ids(p.read_text("utf-8")) for p in built(site_dir)}
+    found = {
+        str(p.relative_to(site_dir)): duplicate_ids(p.read_text("utf-8")) for p in built(site_dir)
+    }
     assert found == {k: [] for k in found}
     # Material names each block's <pre> after its closest id: every block has one of its own,
     # so no two blocks of a walkthrough section share a name.
@@ -109,7 +113,8 @@ def test_guard_catches_a_repeated_id() -> None:
     assert duplicate_ids('<p id="a"></p><span id="b"></span><pre id=\'a\'>') == ["a"]
     block = (
         '<div class="language-python highlight"><pre><span></span><code><span id="x--__span-0-1">'
-        '<a id="x--__codelineno-0-1" href="#x--__codelineno-0-1"></a>f()\n</span></code></pre></div>'
+        '<a id="x--__codelineno-0-1" href="#x--__codelineno-0-1"></a>f()\n</span>'
+        "</code></pre></div>"
     )
     assert duplicate_ids(block * 2) == ["x--__codelineno-0-1", "x--__span-0-1"]
     fixed = copycode.unique_line_ids(block * 2)

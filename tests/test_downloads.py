@@ -57,7 +57,9 @@ def test_guard_catches_stale_and_missing_downloads(site_dir: Path, tmp_path: Pat
         f"{uri}: nn11-part1-line-29.ipynb is stale (not what the page makes now)",
     ]
     (folder / "nn11-part1-line-29.ipynb").unlink()
-    assert download_problems(tmp_path, uri, markdown) == [f"{uri}: nn11-part1-line-29.ipynb missing"]
+    assert download_problems(tmp_path, uri, markdown) == [
+        f"{uri}: nn11-part1-line-29.ipynb missing"
+    ]
 
 
 def test_home_and_notebook_pages_show_the_install_command(site_dir: Path) -> None:

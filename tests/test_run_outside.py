@@ -68,8 +68,12 @@ def outside(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 def test_nn11_comes_from_the_wheel(outside: Outside) -> None:
     code = "import nn11, sys; print(nn11.__file__); print(sys.prefix)"
     out = subprocess.run(
-        [str(outside.python), "-c", code], capture_output=True, text=True, check=True,
-        cwd=outside.work, env=outside.env,
+        [str(outside.python), "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=outside.work,
+        env=outside.env,
     ).stdout.split("\n")
     assert Path(out[0]).is_relative_to(Path(out[1])) and not Path(out[0]).is_relative_to(ROOT)
 
@@ -78,8 +82,11 @@ def test_nn11_comes_from_the_wheel(outside: Outside) -> None:
 def test_script_prints_what_the_page_shows(outside: Outside, uri: str) -> None:
     script = outside.fetch(uri, ".py")
     run = subprocess.run(
-        [str(outside.python), script.name], capture_output=True, text=True,
-        cwd=outside.work, env=outside.env,
+        [str(outside.python), script.name],
+        capture_output=True,
+        text=True,
+        cwd=outside.work,
+        env=outside.env,
     )
     assert run.returncode == 0, run.stderr[-3000:]
     want = pagecode.wants(PAGES[uri])
