@@ -37,7 +37,12 @@
 
   function setup() {
     for (const box of document.querySelectorAll(".nn11-run[data-nn11-wheel]")) {
-      const url = new URL(box.dataset.nn11Wheel, document.baseURI).href;
+      // Material's __md_scope is the site's root, fixed when the first page loaded: right even
+      // while instant navigation swaps the page; else the page-relative path.
+      const url =
+        typeof __md_scope !== "undefined"
+          ? new URL(box.dataset.nn11Wheel.replace(/^(\.\.?\/)+/, ""), __md_scope).href
+          : new URL(box.dataset.nn11Wheel, document.baseURI).href;
       const code = box.querySelector("code.nn11-install");
       if (code) code.textContent = `pip install ${url}`;
     }

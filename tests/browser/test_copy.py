@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import Reader, new_reader, page_paths
+from tests.browser.test_walkthrough_view import SWAP
 from tests.hookmods import ROOT, hook
 
 copycode = hook("copycode")
@@ -99,6 +100,15 @@ def test_install_command_follows_the_pages_address(tab: Reader) -> None:
         page = tab.open(path)
         shown = page.locator("code.nn11-install").inner_text()
         assert shown == f"pip install {tab.base}downloads/{WHEEL}", path
+
+
+def test_install_command_after_instant_navigation(tab: Reader) -> None:
+    """Material swaps the content without a reload: the address still points at the site root."""
+    page = tab.open("part1/line-29/")
+    page.evaluate(SWAP, tab.base + "part2/")
+    page.wait_for_function("() => !!document.querySelector('code.nn11-install')")
+    shown = page.locator("code.nn11-install").inner_text()
+    assert shown == f"pip install {tab.base}downloads/{WHEEL}"
 
 
 def hidden(page: Any, selector: str) -> bool:
