@@ -4,12 +4,14 @@ with the outputs the page shows."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
 import urllib.request
 import venv
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,16 +80,64 @@ def test_nn11_comes_from_the_wheel(outside: Outside) -> None:
     assert Path(out[0]).is_relative_to(Path(out[1])) and not Path(out[0]).is_relative_to(ROOT)
 
 
+@pytest.fixture(scope="module")
+def scripts(outside: Outside) -> dict[str, subprocess.CompletedProcess[str]]:
+    """Every page's script, downloaded from the site and run with plain python (two at a time)."""
+
+    def run(uri: str) -> subprocess.CompletedProcess[str]:
+        script = outside.fetch(uri, ".py")
+        return subprocess.run(
+            [str(outside.python), script.name],
+            capture_output=True,
+            text=True,
+            cwd=outside.work,
+            env=outside.env,
+        )
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(zip(PAGES, pool.map(run, PAGES), strict=True))
+
+
+@pytest.fixture(scope="module")
+def notebooks(outside: Outside) -> dict[str, nbformat.NotebookNode | BaseException]:
+    """Every page's notebook, downloaded and run top to bottom, each in a fresh kernel of the new
+    environment (three at a time: most of a run is the kernel starting)."""
+
+    async def run(uri: str, gate: asyncio.Semaphore) -> nbformat.NotebookNode | BaseException:
+        nb = nbformat.read(outside.fetch(uri, ".ipynb"), as_version=4)
+        async with gate:
+            try:
+                client = NotebookClient(
+                    nb,
+                    timeout=180,
+                    kernel_name=KERNEL,
+                    resources={"metadata": {"path": str(outside.work)}},
+                )
+                await client.async_execute()
+            except Exception as e:  # reported by the page's own test
+                return e
+        return nb
+
+    async def every() -> list[nbformat.NotebookNode | BaseException]:
+        gate = asyncio.Semaphore(3)
+        return await asyncio.gather(*(run(uri, gate) for uri in PAGES))
+
+    saved = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = outside.env["JUPYTER_PATH"]
+    try:
+        return dict(zip(PAGES, asyncio.run(every()), strict=True))
+    finally:
+        if saved is None:
+            del os.environ["JUPYTER_PATH"]
+        else:
+            os.environ["JUPYTER_PATH"] = saved
+
+
 @pytest.mark.parametrize("uri", sorted(PAGES))
-def test_script_prints_what_the_page_shows(outside: Outside, uri: str) -> None:
-    script = outside.fetch(uri, ".py")
-    run = subprocess.run(
-        [str(outside.python), script.name],
-        capture_output=True,
-        text=True,
-        cwd=outside.work,
-        env=outside.env,
-    )
+def test_script_prints_what_the_page_shows(
+    scripts: dict[str, subprocess.CompletedProcess[str]], uri: str
+) -> None:
+    run = scripts[uri]
     assert run.returncode == 0, run.stderr[-3000:]
     want = pagecode.wants(PAGES[uri])
     assert same_output(want, run.stdout), f"page shows:\n{want}\nscript printed:\n{run.stdout}"
@@ -107,18 +157,12 @@ def cell_outputs(nb: nbformat.NotebookNode) -> str:
 
 
 @pytest.mark.parametrize("uri", sorted(PAGES))
-def test_notebook_runs_and_shows_what_the_page_shows(outside: Outside, uri: str) -> None:
-    path = outside.fetch(uri, ".ipynb")
-    nb = nbformat.read(path, as_version=4)
-    saved = dict(os.environ)
-    os.environ["JUPYTER_PATH"] = outside.env["JUPYTER_PATH"]
-    try:
-        NotebookClient(
-            nb, timeout=120, kernel_name=KERNEL, resources={"metadata": {"path": str(outside.work)}}
-        ).execute()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
+def test_notebook_runs_and_shows_what_the_page_shows(
+    notebooks: dict[str, nbformat.NotebookNode | BaseException], uri: str
+) -> None:
+    nb = notebooks[uri]
+    if isinstance(nb, BaseException):
+        raise nb
     want = pagecode.wants(PAGES[uri])
     got = cell_outputs(nb)
     assert same_output(want, got), f"page shows:\n{want}\nnotebook shows:\n{got}"
