@@ -1,0 +1,35 @@
+"""The hooks' own modules for the tests (hooks/ is not a package: MkDocs loads hooks by path),
+and every page's Markdown as the build reads it, generated walkthrough pages included."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from mkdocs.utils.meta import get_data
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+HOOKS = ROOT / "hooks"
+if str(HOOKS) not in sys.path:
+    sys.path.insert(0, str(HOOKS))
+
+
+def hook(name: str) -> ModuleType:
+    return importlib.import_module(name)
+
+
+def page_markdown() -> dict[str, str]:
+    """{src_uri: Markdown body (no front matter)} of every Markdown page the site builds."""
+    texts = {p.relative_to(DOCS).as_posix(): p.read_text("utf-8") for p in DOCS.rglob("*.md")}
+    lines = {uri: t for uri, t in texts.items() if "/line-" in uri}
+    texts.update(hook("walkthrough").pages(lines, ROOT))
+    return {uri: get_data(text)[0] for uri, text in sorted(texts.items())}
+
+
+def page_dir(src_uri: str) -> str:
+    """The built page's folder below the site root (``part1/line-29.md`` -> ``part1/line-29``)."""
+    stem = src_uri.rsplit(".", 1)[0]
+    return "" if stem == "index" else stem.removesuffix("/index").removesuffix("index")
