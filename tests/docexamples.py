@@ -28,11 +28,9 @@ from unittest import SkipTest
 import yaml
 from sybil import Document, Example, Region, Sybil
 from sybil.evaluators.python import PythonEvaluator
-from sybil.parsers.abstract import DocTestStringParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
-from sybil.parsers.rest import DocTestParser
 
-from tests import docsnippets
+from tests import docsnippets, floatcheck
 
 #: Fence languages that are Python (pygments' aliases for python and its console).
 PYTHON = {"python", "py", "python3", "py3", "pyi", "pycon", "python-console", "ipython"}
@@ -49,7 +47,7 @@ FENCES = RawFencedCodeBlockLexer(
     info_pattern=re.compile(r"(?P<info>[^\n]*)$\n", re.MULTILINE),
     mapping={"info": "info", "source": "source"},
 )
-DOCTEST = DocTestStringParser()
+DOCTEST = floatcheck.string_parser()  # outputs compared with a float tolerance
 PYTHON_EVALUATOR = PythonEvaluator()
 
 
@@ -223,7 +221,7 @@ def markdown_sybil(root: Path) -> Sybil:
 def docstring_sybil(root: Path) -> Sybil:
     """Doctests in ``root/nn11``'s docstrings; the listings are never parsed or imported."""
     return Sybil(
-        [DocTestParser()],
+        [floatcheck.DocTestParser()],
         path=str(root / "nn11"),
         patterns=["*.py"],
         excludes=LISTINGS,
