@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sybil import Document, Region
 from sybil.evaluators import doctest as sybil_doctest
@@ -56,6 +56,13 @@ def same_output(want: str, got: str) -> bool:
         want_text == got_text
         and len(want_numbers) == len(got_numbers)
         and all(close(w, g) for w, g in zip(want_numbers, got_numbers, strict=True))
+    )
+
+
+def agree(want: Sequence[float], got: Sequence[float]) -> bool:
+    """Two lists of computed floats agree up to the CPU's last digits."""
+    return len(want) == len(got) and all(
+        math.isclose(w, g, rel_tol=REL_TOL, abs_tol=ABS_TOL) for w, g in zip(want, got, strict=True)
     )
 
 
@@ -97,4 +104,3 @@ class DocTestParser(RestDocTestParser):
 
     def __call__(self, document: Document) -> Iterable[Region]:
         return self.string_parser(document.text, document.path)
-
