@@ -115,15 +115,7 @@ def test_snapshots_hold_the_intermediate_values_as_copies() -> None:
     assert np.array_equal(first["l1_delta"], first["l1_error"] * (first["l1"] * (1 - first["l1"])))
     deep = train(X, y_xor, hidden=3, iterations=2, snapshot_at=[1]).snapshots[1]
     assert set(deep) == {
-        "l0",
-        "l1",
-        "l2",
-        "l2_error",
-        "l2_delta",
-        "l1_error",
-        "l1_delta",
-        "syn0",
-        "syn1",
+        "l0", "l1", "l2", "l2_error", "l2_delta", "l1_error", "l1_delta", "syn0", "syn1"
     }
 
 

@@ -25,8 +25,6 @@ EXPECTED = {
     **{f"part1/line-{n:02d}.md": ("nn11/two_layer.py", n, m) for n, m in PART1},
     "part2/line-43.md": ("nn11/three_layer.py", 43, 43),
 }
-
-
 def pin_problems(page: Path, root: Path = ROOT) -> list[str]:
     """What is wrong with ``page``'s pin against the listings under ``root`` (empty: sound)."""
     explains = front_matter(page).get("explains")
