@@ -8,8 +8,8 @@ Every CPU path seen agrees to 12 significant digits, the digits the post's Pytho
 doctest flags honoured). Failing that, it splits expected and actual output into numbers and
 the text between them: the text must be identical, the count of numbers the same, integers
 equal, and each pair of other numbers equal within ``REL_TOL`` (``ABS_TOL`` near zero).
-Why 1e-9: the CPU paths differ by 1e-15 to 1e-13 relative (they agree to 12 significant
-digits), so 1e-9 leaves a margin of 10,000 for CPUs not seen here; any real change to a
+Why 1e-9: the CPU paths differ by 1e-16 to 1e-14 relative (they agree to 12 significant
+digits), so 1e-9 leaves a wide margin for CPUs not seen here; any real change to a
 computation (another seed, alpha, hidden size or iteration count) moves the printed numbers
 by far more, so it still fails.
 

@@ -52,7 +52,7 @@ def test_integers_and_shapes_compare_exactly() -> None:
 
 
 def test_tolerance_bounds() -> None:
-    """1e-9 relative: far above the CPU paths' 1e-15..1e-10 spread, far below a real change."""
+    """1e-9 relative: far above the CPU paths' spread (1e-16..1e-14), far below a real change."""
     assert same_output("1.0", repr(1 + 0.9e-9)) and not same_output("1.0", repr(1 + 1.1e-9))
     assert (floatcheck.REL_TOL, floatcheck.ABS_TOL) == (1e-9, 1e-12)
 
