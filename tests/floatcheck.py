@@ -2,7 +2,8 @@
 
 numpy and the OpenBLAS in its wheel pick their kernels per CPU, so the last bits of a long
 training run differ between machines (``0.008584525653247157`` on one, ``...152`` on another).
-Every CPU path seen agrees to 12 significant digits, the digits the post's Python 2 printed.
+The listings' numbers agree to 12 significant digits on every CPU path seen, the digits the
+post's Python 2 printed (docs/development.md, "Same numbers on every machine").
 
 :class:`FloatChecker` first compares exactly (Sybil's checker: trailing whitespace ignored,
 doctest flags honoured). Failing that, it splits expected and actual output into numbers and
