@@ -5,6 +5,7 @@
 
 from pathlib import Path
 
+import pytest
 from sybil.sybil import SybilCollection
 
 from tests.docexamples import docstring_sybil, markdown_sybil, readme_sybil
@@ -15,3 +16,12 @@ sybils = [markdown_sybil(ROOT), docstring_sybil(ROOT), readme_sybil(ROOT)]
 pytest_collect_file = SybilCollection(sybils).pytest()
 
 pytest_plugins = ["pytester"]  # tests/test_doc_guards.py
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``-n N`` alone means ``--dist loadfile``: a page's examples share one namespace, in page
+    order, so each file stays whole on one worker. An explicit ``--dist`` is kept."""
+    option = config.option
+    if getattr(option, "numprocesses", None) and option.dist == "no" and not option.distload:
+        option.dist = "loadfile"

@@ -28,7 +28,7 @@ from sybil import Document, Example, Lexeme, Region, Sybil
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract import DocTestStringParser
 
-from tests import docsnippets, pagereader
+from tests import docsnippets, floatcheck, pagereader
 
 #: The listings: shown on the site through includes, never imported by collection.
 LISTINGS = ["two_layer.py", "three_layer.py", "eleven_lines.py", "__main__.py"]
@@ -36,8 +36,9 @@ PYTHON_EVALUATOR = PythonEvaluator()
 
 
 def doctests() -> DocTestStringParser:
-    """The one doctest parser (and output checker) of pages, the README and docstrings."""
-    return DocTestStringParser()
+    """The one doctest parser of pages, the README and docstrings; its output checker allows
+    the float tolerance of tests/floatcheck.py (last digits differ by CPU)."""
+    return floatcheck.string_parser()
 
 
 def quiet_code(example: Example) -> str:

@@ -21,8 +21,8 @@ from nbclient import NotebookClient
 
 from tests.browser import harness
 from tests.browser.conftest import site_prefix
+from tests.floatcheck import same_printout as same_output
 from tests.hookmods import ROOT, hook, page_dir, page_markdown
-from tests.outputcheck import same_output
 
 downloads = hook("downloads")
 pagecode = hook("pagecode")
