@@ -32,12 +32,14 @@ from sybil.parsers.abstract import DocTestStringParser
 from sybil.parsers.markdown.lexers import RawFencedCodeBlockLexer
 from sybil.parsers.rest import DocTestParser
 
+from nn11.variants import NAMES
 from tests import docsnippets
 
 #: Fence languages that are Python (pygments' aliases for python and its console).
 PYTHON = {"python", "py", "python3", "py3", "pyi", "pycon", "python-console", "ipython"}
 #: The listings: shown on the site through includes, never imported by collection.
 LISTINGS = ["two_layer.py", "three_layer.py", "eleven_lines.py", "__main__.py"]
+LISTINGS += [f"variants/{name}.py" for name in NAMES]  # the listing's variants
 FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*(\n|\Z)", re.DOTALL)
 COMMENT = re.compile(
     r"^[ \t]*<!--+\s*(?P<what>skip|invisible-code|clear-namespace)\b(?P<rest>.*?)--+>",
