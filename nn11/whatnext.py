@@ -86,3 +86,19 @@ def run(name: str, *, iterations: int = 60_000, every: int = 10_000, **settings:
     with contextlib.redirect_stdout(out):
         exec(compile(text, str(path), "exec"), namespace)
     return Run([float(e) for e in PRINTED.findall(out.getvalue())], namespace)
+
+
+def output(run: Run, X: Any) -> Any:
+    """The trained network's output for the rows of ``X``, every unit on (no dropout)."""
+    ns = run.namespace
+    weights = ns["syns"] if "syns" in ns else [ns["syn0"], ns["syn1"]]
+    biases = [ns["b0"], ns["b1"]] if "b0" in ns else [0.0] * len(weights)
+    layer = np.asarray(X, dtype=float)
+    for w, b in zip(weights, biases, strict=True):
+        layer = 1 / (1 + np.exp(-(layer @ w + b)))
+    return layer
+
+
+def miss(run: Run, X: Any, y: Any) -> float:
+    """Mean absolute miss of the trained network on ``X`` against ``y``."""
+    return float(np.mean(np.abs(np.asarray(y) - output(run, X))))
