@@ -17,10 +17,11 @@ y = np.array([[0],
               [1],
               [0]])
 
-# mini-batches need more than four examples: COPIES noisy, shuffled copies
-# of the four rows (1 copy: the post's rows as they are)
+# mini-batches need more than four examples: COPIES shuffled copies of the
+# four rows, NOISE added to the inputs (1 copy, no noise: the post's rows)
 COPIES = 16
-X, y = noisy_copies(X, y, copies=COPIES, noise=0.1, seed=2)
+NOISE = 0.1
+X, y = noisy_copies(X, y, copies=COPIES, noise=NOISE, seed=2)
 # examples per update (len(X): the whole batch, as in the listing)
 BATCH = 8
 
