@@ -51,7 +51,11 @@ def series(name: str) -> Series:
     if name == "minibatch":
         return [passes(64), passes(8), passes(1)]
     if name == "momentum":
-        return [plain, steps("momentum", "momentum 0.5", MOMENTUM=0.5), steps("momentum", "momentum 0.9", MOMENTUM=0.9)]
+        return [
+            plain,
+            steps("momentum", "momentum 0.5", MOMENTUM=0.5),
+            steps("momentum", "momentum 0.9", MOMENTUM=0.9),
+        ]
     if name == "dropout":
         return [plain, steps("dropout", "dropout 0.2 (the thinned network)", DROPOUT=0.2)]
     if name == "l2":
