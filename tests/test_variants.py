@@ -185,3 +185,13 @@ def test_what_next_follows_part_2_in_the_nav(site_dir: Path) -> None:
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     order = [home.find(t) for t in ("part2/line-43/", "next/", *(f"next/{n}/" for n in NAMES))]
     assert -1 not in order and order == sorted(order)
+
+
+def test_variants_are_kept_out_of_docstring_collection() -> None:
+    from tests.docexamples import docstring_sybil
+
+    sybil = docstring_sybil(ROOT)
+    folder = ROOT / "nn11" / "variants"
+    assert not any(sybil.should_parse(folder / f"{name}.py") for name in NAMES)
+    assert sybil.should_parse(folder / "data.py")  # the guard can say yes
+    assert sybil.should_parse(ROOT / "nn11" / "whatnext.py")
