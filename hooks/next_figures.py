@@ -2,12 +2,14 @@
 
 Drawn at build from short runs of the real files (nn11.whatnext.run), light and dark, as
 generated files ``figures/next-<variant>-light.svg`` / ``-dark.svg``. Each figure's runs
-are computed once per build (both schemes share them) and take well under a second.
+are computed once (both schemes share them, and so do rebuilds until a source file changes)
+and take well under a second.
 """
 
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any
 
 import matplotlib
@@ -43,8 +45,19 @@ def passes(batch: int, count: int = 250) -> tuple[str, list[float], list[float]]
     return label, [float(p) for p in range(1, count + 1)], [float(m) for m in means]
 
 
-@functools.cache
+def sources() -> str:
+    """The listing's and the variants' text: a changed file (under ``mkdocs serve``) redraws."""
+    root = Path(__file__).resolve().parent.parent / "nn11"
+    files = [root / "three_layer.py", *sorted((root / "variants").glob("*.py"))]
+    return "".join(f.read_text(encoding="utf-8") for f in files)
+
+
 def series(name: str) -> Series:
+    return computed(name, sources())
+
+
+@functools.cache
+def computed(name: str, _sources: str) -> Series:
     plain = steps("three_layer", "the listing")
     if name == "bias":
         return [plain, steps("bias", "with bias units")]
