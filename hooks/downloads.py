@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 import tomllib
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import pagecode
+from hooks import pagecode
 
 DOWNLOADS = "downloads"
 H1 = re.compile(r"^#\s+(?P<title>.+?)\s*(\{[^{}]*\})?\s*$", re.M)

@@ -28,10 +28,12 @@ from sybil import Document, Example, Lexeme, Region, Sybil
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract import DocTestStringParser
 
+from nn11.variants import NAMES
 from tests import docsnippets, floatcheck, pagereader
 
 #: The listings: shown on the site through includes, never imported by collection.
 LISTINGS = ["two_layer.py", "three_layer.py", "eleven_lines.py", "__main__.py"]
+LISTINGS += [f"variants/{name}.py" for name in NAMES]  # the listing's variants
 PYTHON_EVALUATOR = PythonEvaluator()
 
 

@@ -1,10 +1,9 @@
-"""The hooks' own modules for the tests (hooks/ is not a package: MkDocs loads hooks by path),
+"""The hooks' own modules for the tests (imported as modules of the ``hooks`` package),
 and every page's Markdown as the build reads it, generated walkthrough pages included."""
 
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -12,13 +11,10 @@ from mkdocs.utils.meta import get_data
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-HOOKS = ROOT / "hooks"
-if str(HOOKS) not in sys.path:
-    sys.path.insert(0, str(HOOKS))
 
 
 def hook(name: str) -> ModuleType:
-    return importlib.import_module(name)
+    return importlib.import_module(f"hooks.{name}")
 
 
 def page_markdown() -> dict[str, str]:
