@@ -35,6 +35,8 @@ SAME_PAGE_LINK = re.compile(r"(\]\(|\]:\s*)#")
 REF_DEF = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<target>\S+)")
 MARKER = re.compile(r"<!-- nn11-wt:(?P<what>\w+)(?P<args>[^>]*?) -->")
 ID = re.compile(r'\sid="([^"]+)"')
+#: A Line page's "where it sits in the listing" block: the walkthrough shows the whole listing.
+CONTEXT = re.compile(r"^<!-- nn11-context -->\n.*?^<!-- /nn11-context -->\n?", re.M | re.S)
 
 INTRO = """\
 Andrew Trask suggested reading [his post]({post}) in two windows, the code in one and the
@@ -90,7 +92,7 @@ def parse_line_page(src_uri: str, text: str) -> Step:
         isinstance(lines, list) and len(lines) == 2 and all(isinstance(n, int) for n in lines)
     ) or not (1 <= lines[0] <= lines[1]):
         raise PluginError(f"walkthrough: {src_uri}: explains.lines must be [first, last]")
-    rows = body.splitlines()
+    rows = CONTEXT.sub("", body).splitlines()
     title = meta.get("title")
     h1 = None
     for i, line in _outside_fences(rows):

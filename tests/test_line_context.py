@@ -69,3 +69,5 @@ def test_the_links_land_on_the_walkthrough_step(site_dir: Path) -> None:
         folder = Path(page.src_uri).parent
         walk = (site_dir / folder / "walkthrough" / "index.html").read_text(encoding="utf-8")
         assert f'id="wt-{Path(page.src_uri).stem}"' in walk, page.src_uri
+        # The walkthrough shows the whole listing already: no "where it sits" block there.
+        assert "sits in the listing" not in walk and "sit in the listing" not in walk
