@@ -101,6 +101,10 @@ def tests(figs: Figures) -> None:
     print(f"    {re.sub(r'=+', '', tail).strip()}")
 
 
+EXPLORER = "play/explorer/"
+EXPLORER_OWN = (EXPLORER, "explorer.js", "explorer.css")
+
+
 def weights(site: Path, figs: Figures) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -115,6 +119,7 @@ def weights(site: Path, figs: Figures) -> None:
         for label, path, goal in (
             ("home page", "", None),
             (f"Line page ({LINE_PAGE})", LINE_PAGE, 500),
+            ("Watch it learn", EXPLORER, None),
         ):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             record = harness.watch(context, base)
@@ -130,6 +135,14 @@ def weights(site: Path, figs: Figures) -> None:
                 "" if goal is None else f"<= {goal} KiB",
                 ok,
             )
+            if path == EXPLORER:  # its own bytes: the page with its data, its script and style
+                own = sum(n for u, n in loaded.items() if u.endswith(EXPLORER_OWN))
+                figs.add(
+                    "Watch it learn: page + data + script",
+                    f"{own / KIB:.0f} KiB",
+                    "<= 150 KiB",
+                    own / KIB <= 150,
+                )
             for problem in record.problems():
                 print(f"    {problem}")
             context.close()
