@@ -37,11 +37,13 @@ class Block:
 
     @property
     def key(self) -> tuple[str, str]:
-        return self.lang, self.text.strip("\n")
+        # Trailing spaces are invisible, and the build drops them (a diff's blank context lines).
+        return self.lang, "\n".join(t.rstrip() for t in self.text.strip("\n").splitlines())
 
 
-#: Classes of ``<pre>`` that hold no example: line numbers, notebook outputs, API signatures.
-NOT_CODE = {"linenos", "linenodiv", "jp-OutputArea", "doc-signature"}
+#: Classes of ``<pre>`` that hold no example: line numbers, notebook outputs, API signatures,
+#: the install box hooks/downloads.py adds (its command is checked by tests/test_downloads.py).
+NOT_CODE = {"linenos", "linenodiv", "jp-OutputArea", "doc-signature", "nn11-run"}
 
 
 class CodeBlocks(HTMLParser):

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from tests.docexamples import PageParser, info
+from tests import pagereader
 from tests.hookmods import DOCS, hook, page_dir, page_markdown
 
 copycode = hook("copycode")
@@ -130,14 +130,7 @@ def test_examples_marked_are_the_tests_examples(site_dir: Path) -> None:
         assert len(re.findall(r'class="[^"]*\bnn11-example\b', page)) == len(runnable), uri
         path = DOCS / uri
         if path.exists():  # generated walkthrough pages have no file for the tests' reader
-            from sybil import Document
-
-            document = Document(path.read_text("utf-8"), str(path))
-            parser = PageParser(DOCS.parent)
-            theirs = [
-                document.text.count("\n", 0, f.start) + 1
-                for f in PageParser.fences(document)
-                if parser.runs(f) and info(f.lexemes["info"])[0]
-            ]
-            offset = path.read_text("utf-8").count("\n") - markdown.count("\n")
+            text = path.read_text("utf-8")
+            theirs = [f.line for f in pagereader.read(text).fences if f.kind in ("run", "skip")]
+            offset = text.count("\n") - markdown.count("\n")
             assert [n + offset for n in runnable] == theirs, uri

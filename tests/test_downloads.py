@@ -75,8 +75,11 @@ def test_the_wheel_is_this_checkout(site_dir: Path) -> None:
     assert sorted(p.name for p in wheel.parent.iterdir()) == [WHEEL]
     with zipfile.ZipFile(wheel) as z:
         names = {n for n in z.namelist() if n.startswith("nn11/")}
-        assert names == {p.relative_to(ROOT).as_posix() for p in (ROOT / "nn11").glob("*.py")} | {
-            "nn11/py.typed"
+        sources = (ROOT / "nn11").rglob("*")
+        assert names == {
+            p.relative_to(ROOT).as_posix()
+            for p in sources
+            if p.is_file() and "__pycache__" not in p.parts
         }
         for name in names:
             assert z.read(name) == (ROOT / name).read_bytes(), name

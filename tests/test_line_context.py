@@ -35,6 +35,10 @@ def context_problems(page: LinePage, text: str) -> list[str]:
         problems.append(f"includes {fence['file']}, the page explains {page.file}")
     if not a <= page.first <= page.last <= b or b - a < page.last - page.first + 2:
         problems.append(f"range {a}:{b} does not surround lines {page.first}-{page.last}")
+    lines = (ROOT / page.file).read_text(encoding="utf-8").splitlines()
+    if not (lines[a - 1].strip() and lines[b - 1].strip()):
+        # Inside an admonition a leading blank line is dropped, shifting every number after it.
+        problems.append(f"range {a}:{b} starts or ends on a blank line")
     if start != a:
         problems.append(f'linenums="{start}" but the range starts at {a}')
     want = [n - a + 1 for n in range(page.first, page.last + 1)]
@@ -62,6 +66,8 @@ def test_a_wrong_context_block_is_caught() -> None:
     assert context_problems(page, good.replace('hl_lines="12"', 'hl_lines="11"'))  # wrong line
     assert context_problems(page, good.replace("two_layer.py:25:42", "two_layer.py:37:42"))
     assert context_problems(page, good.replace("#wt-line-36", "#wt-line-39"))
+    blank = good.replace('linenums="25" hl_lines="12"', 'linenums="24" hl_lines="13"')
+    assert context_problems(page, blank.replace("two_layer.py:25:42", "two_layer.py:24:42"))
 
 
 def test_the_links_land_on_the_walkthrough_step(site_dir: Path) -> None:

@@ -58,6 +58,10 @@ class _Loads(HTMLParser):
         self.found += [f"<{tag} style> {u}" for u in CSS_URL.findall(a.get("style", ""))]
 
 
+#: XML namespace names: identifiers a script passes to createElementNS, never fetched.
+NAMESPACES = {"http://www.w3.org/2000/svg"}
+
+
 def remote_loads(site: Path) -> list[str]:
     """Every place in ``site`` that would fetch something from another host."""
     out = []
@@ -75,7 +79,8 @@ def remote_loads(site: Path) -> list[str]:
         elif path.suffix == ".js" and not THEME_JS.match(rel):
             text = path.read_text(encoding="utf-8")
             out += [f"{rel}: {m.group(0)}" for m in KNOWN_HOSTS.finditer(text)]
-            out += [f"{rel}: {u}" for u in re.findall(r"""["'`](?:https?:)?//[^"'`\s]+""", text)]
+            urls = re.findall(r"""["'`](?:https?:)?//[^"'`\s]+""", text)
+            out += [f"{rel}: {u}" for u in urls if u[1:] not in NAMESPACES]
     return out
 
 
