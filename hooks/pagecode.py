@@ -2,8 +2,9 @@
 script and notebook made from it. Pure functions: hooks/downloads.py calls them at build time,
 the tests call them on the sources.
 
-Which fences run is decided as tests/docexamples.py decides it: a fence whose language is
-Python (any alias) and holds no ``--8<--`` include; it is a doctest when it starts with ``>>>``.
+Which fences run is decided by hooks/pagereader.py, the reader the tests use: a fence whose
+language is Python (any Pygments alias) and holds no ``--8<--`` include, not skipped; it is a
+doctest when it starts with ``>>>``.
 
 Output convention (the page shows what Python's own prompt prints): a doctest example that is a
 single expression with output becomes ``sys.displayhook(<expression>)`` in the script, the very
@@ -21,13 +22,12 @@ import io
 import json
 import posixpath
 import re
-import textwrap
 import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Fence languages that are Python (as tests/docexamples.py: pygments' aliases).
-PYTHON = {"python", "py", "python3", "py3", "pyi", "pycon", "python-console", "ipython"}
+from hooks import pagereader
+
 OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
 INCLUDE = re.compile(r"""^\s*-{2}8<-{2}\s+["'](?P<path>[^"':]+)(?::(?P<a>\d+):(?P<b>\d+))?["']""")
 ADMONITION = re.compile(
@@ -62,48 +62,24 @@ class Page:
         return [b for b in self.parts if isinstance(b, Block) and b.kind in ("doctest", "code")]
 
 
-def fence_lang(info: str) -> str:
-    text = info.strip()
-    if text.startswith("{") and text.endswith("}"):
-        text = text[1:-1].strip()
-    return text.split(None, 1)[0].lstrip(".").lower() if text else ""
-
-
 def read(markdown: str, title: str = "") -> Page:
-    """The page's prose and fences in order (``markdown`` without its front matter)."""
+    """The page's prose and fences in order (``markdown`` without its front matter), the fences
+    read and classified by :mod:`hooks.pagereader`, as the tests read them: a skipped or shown
+    fence is "other", never run."""
     page = Page(title)
-    lines = markdown.splitlines()
-    prose: list[str] = []
-    i = 0
-    while i < len(lines):
-        m = OPEN.match(lines[i])
-        if not m:
-            prose.append(lines[i])
-            i += 1
-            continue
-        fence = m["fence"]
-        body, j = [], i + 1
-        while j < len(lines):
-            close = lines[j].strip()
-            if close.startswith(fence[0] * len(fence)) and not close.lstrip(fence[0]):
-                break
-            body.append(lines[j])
-            j += 1
-        source = textwrap.dedent("\n".join(body)) + "\n"
-        lang = fence_lang(m["info"])
-        if any(INCLUDE.match(t) for t in body):
-            kind = "include"
-        elif lang in PYTHON:
-            kind = "doctest" if source.lstrip().startswith(">>>") else "code"
+    pos = 0
+    for f in pagereader.read(markdown).fences:
+        prose = markdown[pos : f.start].removesuffix("\n")
+        if prose.strip():
+            page.parts.append(prose)
+        if f.kind == "run":
+            kind = "doctest" if f.source.lstrip().startswith(">>>") else "code"
         else:
-            kind = "other"
-        if "".join(prose).strip():
-            page.parts.append("\n".join(prose))
-        prose = []
-        page.parts.append(Block(kind, lang, source, i + 1))
-        i = j + 1
-    if "".join(prose).strip():
-        page.parts.append("\n".join(prose))
+            kind = {"include": "include"}.get(f.kind, "other")
+        page.parts.append(Block(kind, f.lang, f.source, f.line))
+        pos = f.end
+    if markdown[pos:].strip():
+        page.parts.append(markdown[pos:].removesuffix("\n"))
     return page
 
 

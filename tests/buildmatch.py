@@ -2,7 +2,7 @@
 
 For every page MkDocs builds (its own file discovery: every Markdown extension it accepts, the
 notebooks mkdocs-jupyter converts, the pages hooks generate), the ``<pre>`` blocks of the built
-HTML are matched one to one, in order, with the page's fences as :mod:`tests.pagereader`
+HTML are matched one to one, in order, with the page's fences as :mod:`hooks.pagereader`
 classified them (run, include, skip, shown). The notebook's code blocks are its code cells
 (tests/test_notebook.py runs them all); blocks rendered from docstrings (mkdocstrings) are
 matched with the doctest blocks of nn11's docstrings that Sybil runs. Each mismatch is a
@@ -22,7 +22,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
-from tests import docsnippets, pagereader
+from hooks import pagereader
+from tests import docsnippets
 from tests.docexamples import LISTINGS
 
 WALKTHROUGH = "hooks/walkthrough.py"

@@ -1,6 +1,6 @@
 """Sybil for the site: every Python fence of every page runs, or the suite says where it did not.
 
-:mod:`tests.pagereader` reads and classifies a page's fences; this parser yields, in page order:
+:mod:`hooks.pagereader` reads and classifies a page's fences; this parser yields, in page order:
 
 - a failure for each hidden-setup directive (Sybil's invisible-code-block, clear-namespace),
   each malformed or dangling skip, and each fence the reader refuses (unknown language...);
@@ -28,8 +28,9 @@ from sybil import Document, Example, Lexeme, Region, Sybil
 from sybil.evaluators.python import PythonEvaluator
 from sybil.parsers.abstract import DocTestStringParser
 
+from hooks import pagereader
 from nn11.variants import NAMES
-from tests import docsnippets, floatcheck, pagereader
+from tests import docsnippets, floatcheck
 
 #: The listings: shown on the site through includes, never imported by collection.
 LISTINGS = ["two_layer.py", "three_layer.py", "eleven_lines.py", "__main__.py"]

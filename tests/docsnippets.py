@@ -17,7 +17,6 @@ from typing import Any
 #: An include line exactly as pymdownx sees it (escaped ``;--8<--`` lines are not includes).
 INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<spec>.+?)(?P=q)[ \t]*$""")
 #: The block form (a bare ``--8<--`` line) and any other unescaped use of the marker.
-MARKER = re.compile(r"^[ \t]*-{1,}8<-{1,}", re.MULTILINE)
 RANGE = re.compile(r":(\d+):(\d+)")
 
 

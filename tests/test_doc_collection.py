@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests import buildmatch, pagereader
+from hooks import pagereader
+from tests import buildmatch
 from tests.conftest import build_site
 
 ROOT = Path(__file__).resolve().parent.parent

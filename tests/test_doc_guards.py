@@ -19,8 +19,8 @@ import mkdocs.plugins  # noqa: F401
 import pytest
 from mkdocs.utils import markdown_extensions
 
+from hooks.pagereader import SHOWN, python_languages
 from tests.docexamples import hides_checking
-from tests.pagereader import SHOWN, python_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,8 @@ is then one of:
 - ``shown``: a language in :data:`SHOWN`, shown and never run, for the reason given there;
 - ``error``: anything else (unknown language, a fence hidden in an HTML comment...).
 
-tests/docexamples.py turns these into tests; tests/buildmatch.py matches them with the build.
+tests/docexamples.py turns these into tests; tests/buildmatch.py matches them with the build;
+hooks/pagecode.py makes each page's script and notebook from the same reading.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from pygments.lexers import find_lexer_class_by_name, get_all_lexers
 from pygments.lexers.python import Python2Lexer, PythonConsoleLexer, PythonLexer
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
-from tests.docsnippets import MARKER
-
+#: A snippet include line (``--8<--``), in a fence or in the prose.
+MARKER = re.compile(r"^[ \t]*-{1,}8<-{1,}", re.MULTILINE)
 #: Fence languages shown on the site and never run, each with the reason.
 SHOWN = {
     "bash": "shell commands: run in a terminal, not in Python",
