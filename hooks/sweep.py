@@ -11,7 +11,7 @@ and show the figures ``figures/sweep-{light,dark}.svg`` (error over the iteratio
 line per alpha) and ``figures/sweep-final-{light,dark}.svg`` (error at 50,000 against
 alpha). The 14 runs take two cores for a few seconds, so their errors are cached in
 ``.cache/sweep-<key>.json``, keyed by nn11's sources, numpy's version, the settings and this
-machine's arithmetic (:func:`fingerprint`: a cache restored from another CPU is never reused),
+machine's arithmetic (:func:`hooks.cache.fingerprint`: a cache restored from another CPU is never reused),
 and the drawn figures in ``.cache/figures-<key>/``, keyed by that, this file, figures.py (the
 shared colours) and matplotlib's version.
 """
@@ -42,6 +42,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from hooks import figures
+from hooks.cache import fingerprint
 from hooks.figures import SCHEMES, axes
 from nn11 import train
 from nn11.data import X, y, y_xor
@@ -63,19 +64,6 @@ TABLE = re.compile(r"\s*table\s+hidden=(?P<hidden>\d+)\s*")
 
 #: (hidden, alpha) -> errors at RECORDED.
 Sweep = dict[tuple[int, float], list[float]]
-
-
-@functools.cache
-def fingerprint() -> str:
-    """This machine's arithmetic: a hash of the exact bytes of a short XOR training run.
-
-    numpy and its OpenBLAS pick their kernels per CPU (and per ``OPENBLAS_CORETYPE``,
-    ``NPY_DISABLE_CPU_FEATURES``), which changes the last bits of long runs. 300 iterations
-    with 32 hidden units already tell every CPU path seen apart (about 10 ms).
-    """
-    run = train(X, y_xor, hidden=32, iterations=300)
-    data = b"".join(np.ascontiguousarray(a).tobytes() for a in (*run.weights, run.output))
-    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def key(root: Path = ROOT) -> str:

@@ -1,0 +1,93 @@
+"""MkDocs hook: run the notebooks only when something they read has changed.
+
+mkdocs-jupyter only renders (``execute: false``); this hook runs each notebook it renders
+with nbclient, in a fresh kernel in the notebook's own folder, into
+``.cache/notebook-<key>/`` (hooks/cache.py), keyed by the notebook, every nn11
+source (the listings it holds), this file, the versions of the tools that run it and
+this machine's arithmetic. It points the page at that executed copy while mkdocs-jupyter
+renders it (whose own cache, keyed by the copy's bytes, then also skips the HTML conversion)
+and back at the stored notebook afterwards, so the download stays the clean file. A failing
+cell fails the build, as ``allow_errors: false`` did.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import nbformat
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from hooks import cache
+
+TIMEOUT = 300
+KERNEL = "python3"
+TOOLS = ("nbclient", "ipykernel", "nbformat", "mkdocs-jupyter", "nbconvert")
+#: page's src_uri -> the stored notebook's path, while the page points at the executed copy
+_stored: dict[str, str] = {}
+
+
+def key(notebook: Path) -> str:
+    tools = " ".join(f"{t}={version(t)}" for t in TOOLS)
+    return cache.digest(notebook, cache.NN11, Path(__file__), tools)
+
+
+def execute(notebook: Path, out: Path) -> None:
+    """Run ``notebook`` top to bottom into ``out``; a failing cell raises PluginError."""
+    nb = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=TIMEOUT,
+        kernel_name=KERNEL,
+        allow_errors=False,
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as e:
+        raise PluginError(f"{notebook.name}: a cell failed:\n{e}") from None
+    nbformat.write(nb, out)
+
+
+def executed(notebook: Path, root: Path = cache.CACHE) -> Path:
+    """The executed copy of ``notebook``, run now unless already cached. It keeps the path
+    below the repository (``<folder>/docs/play/notebook.ipynb``): mkdocs-jupyter's
+    ``include`` patterns and the download's file name still match it."""
+    notebook = notebook.resolve()
+    inside = notebook.relative_to(cache.ROOT)
+
+    def make(tmp: Path) -> None:
+        (tmp / inside).parent.mkdir(parents=True)
+        execute(notebook, tmp / inside)
+
+    return cache.folder("notebook", key(notebook), make, root) / inside
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    # mkdocs-jupyter's cache folder is relative to where mkdocs runs: keep it in ours.
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        jupyter.config["cache_dir"] = str(cache.CACHE / "mkdocs-jupyter")
+    return config
+
+
+def on_files(files: Files, config: Any, **_: Any) -> Files:
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    for file in files:
+        if jupyter is not None and file.src_uri.endswith(".ipynb") and jupyter.should_include(file):
+            stored = file.abs_src_path
+            file.abs_src_path = os.fspath(executed(Path(stored)))
+            _stored[file.src_uri] = stored
+    return files
+
+
+def on_page_content(html: str, page: Any, **_: Any) -> str:
+    stored = _stored.pop(page.file.src_uri, None)
+    if stored is not None:  # rendered: the download (include_source) is the stored file
+        page.file.abs_src_path = stored
+    return html
