@@ -39,7 +39,7 @@ def key(notebook: Path) -> str:
 
 def execute(notebook: Path, out: Path) -> None:
     """Run ``notebook`` top to bottom into ``out``; a failing cell raises PluginError."""
-    nb = nbformat.read(notebook, as_version=4)
+    nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
     client = NotebookClient(
         nb,
         timeout=TIMEOUT,
@@ -51,7 +51,7 @@ def execute(notebook: Path, out: Path) -> None:
         client.execute()
     except CellExecutionError as e:
         raise PluginError(f"{notebook.name}: a cell failed:\n{e}") from None
-    nbformat.write(nb, out)
+    nbformat.write(nb, out)  # type: ignore[no-untyped-call]
 
 
 def executed(notebook: Path, root: Path = cache.CACHE) -> Path:
@@ -79,8 +79,10 @@ def on_config(config: Any, **_: Any) -> Any:
 def on_files(files: Files, config: Any, **_: Any) -> Files:
     jupyter = config.plugins.get("mkdocs-jupyter")
     for file in files:
-        if jupyter is not None and file.src_uri.endswith(".ipynb") and jupyter.should_include(file):
-            stored = file.abs_src_path
+        stored = file.abs_src_path
+        if jupyter is None or stored is None or not file.src_uri.endswith(".ipynb"):
+            continue
+        if jupyter.should_include(file):
             file.abs_src_path = os.fspath(executed(Path(stored)))
             _stored[file.src_uri] = stored
     return files

@@ -11,7 +11,8 @@ and show the figures ``figures/sweep-{light,dark}.svg`` (error over the iteratio
 line per alpha) and ``figures/sweep-final-{light,dark}.svg`` (error at 50,000 against
 alpha). The 14 runs take two cores for a few seconds, so their errors are cached in
 ``.cache/sweep-<key>.json``, keyed by nn11's sources, numpy's version, the settings and this
-machine's arithmetic (:func:`hooks.cache.fingerprint`: a cache restored from another CPU is never reused),
+machine's arithmetic (:func:`hooks.cache.fingerprint`: a cache restored from another CPU is
+never reused),
 and the drawn figures in ``.cache/figures-<key>/``, keyed by that, this file, figures.py (the
 shared colours) and matplotlib's version.
 """
