@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import shutil
 import sys
 import tempfile
@@ -49,7 +50,8 @@ def digest(*inputs: Path | str) -> str:
         if isinstance(item, Path):
             files = sorted(item.rglob("*.py")) if item.is_dir() else [item]
             for f in files:
-                h.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+                name = f.relative_to(ROOT).as_posix() if f.is_relative_to(ROOT) else f.name
+                h.update(name.encode() + b"\0" + f.read_bytes() + b"\0")
         else:
             h.update(item.encode() + b"\0")
     versions = (sys.version, np.__version__, matplotlib.__version__, fingerprint())
@@ -60,8 +62,8 @@ def digest(*inputs: Path | str) -> str:
 def folder(name: str, key: str, make: Callable[[Path], None], cache: Path = CACHE) -> Path:
     """``cache/<name>-<key>/``, filled by ``make(folder)`` unless it is already there.
 
-    Other keys of ``name`` are evicted. ``make`` raising leaves nothing behind (the error
-    goes on: a failing computation fails the build).
+    ``key`` is hexadecimal (:func:`digest`); other keys of ``name`` are evicted. ``make``
+    raising leaves nothing behind (the error goes on: a failing computation fails the build).
     """
     out = cache / f"{name}-{key}"
     if out.is_dir():
@@ -74,7 +76,8 @@ def folder(name: str, key: str, make: Callable[[Path], None], cache: Path = CACH
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     for old in cache.glob(f"{name}-*"):
-        if old != out:  # other keys only: a concurrent build may be reading ours
+        if old != out and re.fullmatch(r"[0-9a-f]+", old.name[len(name) + 1 :]):
+            # other keys of this name only: a concurrent build may be reading ours
             shutil.rmtree(old, ignore_errors=True)
     try:
         tmp.rename(out)  # atomic

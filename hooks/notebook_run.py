@@ -59,10 +59,11 @@ def executed(notebook: Path, root: Path = cache.CACHE) -> Path:
     below the repository (``<folder>/docs/play/notebook.ipynb``): mkdocs-jupyter's
     ``include`` patterns and the download's file name still match it."""
     notebook = notebook.resolve()
-    inside = notebook.relative_to(cache.ROOT)
+    mine = notebook.is_relative_to(cache.ROOT)
+    inside = notebook.relative_to(cache.ROOT) if mine else Path(notebook.name)
 
     def make(tmp: Path) -> None:
-        (tmp / inside).parent.mkdir(parents=True)
+        (tmp / inside).parent.mkdir(parents=True, exist_ok=True)
         execute(notebook, tmp / inside)
 
     return cache.folder("notebook", key(notebook), make, root) / inside
