@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -114,10 +115,13 @@ def stacked(hidden: int, iterations: int = RUN_LENGTH, every: int = EVERY) -> li
 def compute(workers: int | None = None, iterations: int = RUN_LENGTH, every: int = EVERY) -> Sweep:
     """Run the sweep, a :func:`stacked` call per hidden size, on up to two processes."""
     n = workers or min(len(HIDDEN), os.cpu_count() or 1)
-    run = functools.partial(stacked, iterations=iterations, every=every)
     if n == 1:
-        rows = [run(h) for h in HIDDEN]
+        rows = [stacked(h, iterations, every) for h in HIDDEN]
     else:
+        # Workers find the function by its module's name: MkDocs loads this file as
+        # "hooks/sweep.py", which no process can import; the package's name works anywhere.
+        named = importlib.import_module("hooks.sweep").stacked
+        run = functools.partial(named, iterations=iterations, every=every)
         with ProcessPoolExecutor(n) as pool:
             rows = list(pool.map(run, HIDDEN))
     return {

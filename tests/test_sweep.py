@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
@@ -152,9 +153,16 @@ def test_stacked_runs_are_trains() -> None:
         assert not floatcheck.agree(alone[3], runs[4])  # another alpha's run is told apart
 
 
-def test_pool_and_serial_runs_agree() -> None:
-    """compute() on worker processes returns what it does in-process."""
-    pooled = sweep.compute(workers=2, **SHORT)
+def test_pool_and_serial_runs_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """compute() on worker processes returns what it does in-process, also with the file
+    loaded the way MkDocs loads a hook (a module named by its path, which pickle cannot find)."""
+    name = "hooks/sweep.py"
+    spec = importlib.util.spec_from_file_location(name, ROOT / name)
+    assert spec is not None and spec.loader is not None
+    as_mkdocs = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, as_mkdocs)  # as MkDocs does (config_options.Hooks)
+    spec.loader.exec_module(as_mkdocs)
+    pooled = as_mkdocs.compute(workers=2, **SHORT)
     assert set(pooled) == set(fake()) and all(len(e) == 4 for e in pooled.values())
     assert pooled == sweep.compute(workers=1, **SHORT)
 
