@@ -121,7 +121,7 @@ def until(predicate: Callable[[], bool], seconds: float, proc: subprocess.Popen[
     return True
 
 
-def serve(clone: Path, figs: Figures, saves: int = 5) -> None:
+def serve(clone: Path, figs: Figures, *flags: str, saves: int = 5) -> None:
     """``mkdocs serve`` on the warm copy: save a page with a new line, time until the page it
     serves has that line (requests wait while a rebuild runs), median of ``saves``."""
     from tests.browser.conftest import site_prefix

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -84,3 +86,33 @@ def folder(name: str, key: str, make: Callable[[Path], None], cache: Path = CACH
     except OSError:  # a concurrent build got there first: same inputs, same result
         shutil.rmtree(tmp, ignore_errors=True)
     return out
+
+
+def ready(name: str, key: str, cache: Path = CACHE) -> bool:
+    return (cache / f"{name}-{key}").is_dir()
+
+
+#: Processes filling caches ahead of the hooks that read them (:func:`ahead`).
+_ahead: list[subprocess.Popen[bytes]] = []
+
+
+def ahead(code: str) -> None:
+    """Run ``code`` (Python that fills caches) in a process of its own, now, so a cold build
+    computes on both cores. The hooks that read those caches call :func:`settle` first and
+    compute whatever is still missing themselves, so its failures surface there."""
+    command = [sys.executable, "-c", code]
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
+    _ahead.append(
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+    )
+
+
+def settle() -> None:
+    """Wait for the processes :func:`ahead` started."""
+    while _ahead:
+        _ahead.pop().wait()

@@ -242,13 +242,28 @@ def drawn() -> Path:
             for scheme in SCHEMES:
                 (tmp / f"{name}-{scheme}.svg").write_bytes(render(name, scheme))
 
-    return cache.folder("walkthrough-figures", cache.digest(cache.NN11, Path(__file__)), make)
+    return cache.folder(NAME, key(), make)
+
+
+NAME = "walkthrough-figures"
+
+
+def key() -> str:
+    return cache.digest(cache.NN11, Path(__file__))
 
 
 def on_files(files: Files, config: Any, **_: Any) -> Files:
-    folder = drawn()
+    # Backed by the cache's files, read when the site is written: on_env has drawn them.
+    folder = cache.CACHE / f"{NAME}-{key()}"
     for name in FIGURES:
         for scheme in SCHEMES:
-            svg_bytes = (folder / f"{name}-{scheme}.svg").read_bytes()
-            files.append(File.generated(config, f"figures/{name}-{scheme}.svg", content=svg_bytes))
+            svg_name = f"{name}-{scheme}.svg"
+            uri = f"figures/{svg_name}"
+            files.append(File.generated(config, uri, abs_src_path=str(folder / svg_name)))
     return files
+
+
+def on_env(env: Any, **_: Any) -> Any:
+    cache.settle()  # hooks/ahead.py may be drawing them
+    drawn()
+    return env

@@ -132,18 +132,29 @@ def drawn() -> Path:
             for scheme in SCHEMES:
                 (tmp / f"next-{name}-{scheme}.svg").write_bytes(render(name, scheme))
 
+    return cache.folder(NAME, key(), make)
+
+
+NAME = "next-figures"
+
+
+def key() -> str:
     here = Path(__file__)
-    return cache.folder(
-        "next-figures", cache.digest(cache.NN11, here, here.with_name("figures.py")), make
-    )
+    return cache.digest(cache.NN11, here, here.with_name("figures.py"))
 
 
 def on_files(files: Files, config: Any, **_: Any) -> Files:
-    folder = drawn()
+    # Backed by the cache's files, read when the site is written: on_env has drawn them.
+    folder = cache.CACHE / f"{NAME}-{key()}"
     for name in NAMES:
         for scheme in SCHEMES:
-            svg_bytes = (folder / f"next-{name}-{scheme}.svg").read_bytes()
-            files.append(
-                File.generated(config, f"figures/next-{name}-{scheme}.svg", content=svg_bytes)
-            )
+            svg_name = f"next-{name}-{scheme}.svg"
+            uri = f"figures/{svg_name}"
+            files.append(File.generated(config, uri, abs_src_path=str(folder / svg_name)))
     return files
+
+
+def on_env(env: Any, **_: Any) -> Any:
+    cache.settle()  # hooks/ahead.py may be drawing them
+    drawn()
+    return env

@@ -7,12 +7,15 @@ source (the listings it holds), this file, the versions of the tools that run it
 this machine's arithmetic. It points the page at that executed copy while mkdocs-jupyter
 renders it (whose own cache, keyed by the copy's bytes, then also skips the HTML conversion)
 and back at the stored notebook afterwards, so the download stays the clean file. A failing
-cell fails the build, as ``allow_errors: false`` did.
+cell fails the build, as ``allow_errors: false`` did. The run starts when the configuration is
+read, on a thread: the kernel is a process of its own, so it works while the other hooks
+compute (the other core).
 """
 
 from __future__ import annotations
 
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,9 @@ KERNEL = "python3"
 TOOLS = ("nbclient", "ipykernel", "nbformat", "mkdocs-jupyter", "nbconvert")
 #: page's src_uri -> the stored notebook's path, while the page points at the executed copy
 _stored: dict[str, str] = {}
+#: stored notebook's path -> its run, started in on_config
+_runs: dict[str, Future[Path]] = {}
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nn11-notebook")
 
 
 def key(notebook: Path) -> str:
@@ -70,10 +76,16 @@ def executed(notebook: Path, root: Path = cache.CACHE) -> Path:
 
 
 def on_config(config: Any, **_: Any) -> Any:
-    # mkdocs-jupyter's cache folder is relative to where mkdocs runs: keep it in ours.
     jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None:
-        jupyter.config["cache_dir"] = str(cache.CACHE / "mkdocs-jupyter")
+    if jupyter is None:
+        return config
+    # mkdocs-jupyter's cache folder is relative to where mkdocs runs: keep it in ours.
+    jupyter.config["cache_dir"] = str(cache.CACHE / "mkdocs-jupyter")
+    # Start the runs now: the kernel works in its own process while the other hooks compute.
+    patterns = jupyter.config["include"]
+    for path in sorted(Path(config.docs_dir).rglob("*.ipynb")):
+        if any(path.match(p) for p in patterns):
+            _runs[os.path.normpath(path)] = _pool.submit(executed, path)
     return config
 
 
@@ -84,7 +96,9 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
         if jupyter is None or stored is None or not file.src_uri.endswith(".ipynb"):
             continue
         if jupyter.should_include(file):
-            file.abs_src_path = os.fspath(executed(Path(stored)))
+            run = _runs.pop(stored, None)
+            done = run.result() if run is not None else executed(Path(stored))
+            file.abs_src_path = os.fspath(done)
             _stored[file.src_uri] = stored
     return files
 

@@ -4,6 +4,7 @@ any of them changes (a stale result is impossible), and a failure leaves nothing
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -164,3 +165,26 @@ def test_a_failing_cell_fails_and_caches_nothing(tmp_path: Path) -> None:
     with pytest.raises(PluginError, match="ZeroDivisionError"):
         notebook_run.executed(src, store)
     assert not store.exists() or list(store.iterdir()) == []
+
+
+def test_ahead_runs_in_another_process_and_settle_waits(tmp_path: Path) -> None:
+    out = tmp_path / "pid.txt"
+    cache.ahead(
+        f"import os, time; time.sleep(0.3); open({str(out)!r}, 'w').write(str(os.getpid()))"
+    )
+    assert not out.exists()  # started, not waited for
+    cache.settle()
+    assert out.read_text() != str(os.getpid())  # written by another process, finished
+    cache.settle()  # nothing left to wait for
+
+
+def test_a_cold_build_draws_ahead_a_warm_one_does_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    ahead = hook("ahead")
+    started: list[str] = []
+    monkeypatch.setattr(cache, "ahead", started.append)
+    monkeypatch.setattr(cache, "ready", lambda name, key: True)
+    ahead.on_config(config=None)
+    assert started == []
+    monkeypatch.setattr(cache, "ready", lambda name, key: name != "next-figures")
+    ahead.on_config(config=None)
+    assert started == [ahead.DRAW]
