@@ -3,10 +3,13 @@
     .venv/bin/python bench/bench.py              # every figure
     .venv/bin/python bench/bench.py --no-tests   # skip the full test run (the slowest figure)
     .venv/bin/python bench/bench.py --only-train # only train's overhead and CSV reading
+    .venv/bin/python bench/bench.py --only-loop  # only the builds and serve's rebuild
     .venv/bin/python bench/bench.py --markdown   # also print the table for docs/development.md
 
-Figures: strict build time from a clean output folder; the full test run (the pytest of the
-README's check command); the bytes Chromium loads for the home page and a Line page (HTML plus
+Figures (issue 13's author loop first): strict build of a fresh copy of the tree (no
+``.cache/``), then again with its caches warm; ``mkdocs serve`` on that copy: a page saved,
+time until the served page has the change; the full check (``tools/dev.py check``: ruff, mypy,
+every test); the bytes Chromium loads for the home page and a Line page (HTML plus
 every asset, fresh cache, served locally without compression); ``train`` against the bare
 listing loop (two_layer.py itself) as a ratio of min-of-N interleaved CPU times, and what
 recording and a progress callback cost; reading a 1,000,000-row CSV file (rows/s, and the
@@ -23,11 +26,14 @@ import os
 import platform
 import re
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
+import urllib.request
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -72,7 +78,8 @@ def build(tmp: Path, figs: Figures) -> Path | None:
     clone = tmp / "clone"
     shutil.copytree(ROOT, clone, ignore=SKIP)
     site = tmp / "site"
-    for label, goal in (("strict build from clean", 8), ("strict build again (caches warm)", None)):
+    builds = (("strict build, fresh copy (no .cache/)", 8), ("strict build again (caches warm)", 3))
+    for label, goal in builds:
         seconds, proc = timed(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(site)], clone
         )
@@ -89,11 +96,98 @@ def build(tmp: Path, figs: Figures) -> Path | None:
     return site
 
 
+SAVED_PAGE = "part1/line-29.md"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def until(predicate: Callable[[], bool], seconds: float, proc: subprocess.Popen[bytes]) -> bool:
+    deadline = time.perf_counter() + seconds
+    while not predicate():
+        if proc.poll() is not None or time.perf_counter() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def serve(clone: Path, figs: Figures, *flags: str, saves: int = 5) -> None:
+    """``mkdocs serve`` on the warm copy: save a page with a new line, time until the page it
+    serves has that line (requests wait while a rebuild runs), median of ``saves``."""
+    from tests.browser.conftest import site_prefix
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}{site_prefix()}{SAVED_PAGE.removesuffix('.md')}/"
+    page = clone / "docs" / SAVED_PAGE
+    original = page.read_text(encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--strict",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    proc = subprocess.Popen(
+        command, cwd=clone, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    times: list[float] = []
+    try:
+        if not until(lambda: "</html>" in fetch(url), 180, proc):
+            figs.add("serve: save a page -> served rebuilt", "FAILED", "<= 1.0 s", False)
+            return
+        for i in range(saves):
+            marker = f"nn11bench{i}x{time.time_ns()}"
+            start = time.perf_counter()
+            page.write_text(f"{original}\n{marker}\n", encoding="utf-8")
+            if not until(lambda m=marker: m in fetch(url), 60, proc):  # type: ignore[misc]
+                figs.add("serve: save a page -> served rebuilt", "FAILED", "<= 1.0 s", False)
+                return
+            times.append(time.perf_counter() - start)
+            time.sleep(0.3)  # let the server settle between saves
+    finally:
+        page.write_text(original, encoding="utf-8")
+        proc.terminate()
+        _, err = proc.communicate(timeout=30)
+        if not times:
+            print(err.decode()[-3000:], file=sys.stderr)
+    median = statistics.median(times)
+    figs.add(
+        f"serve: save a page -> served rebuilt (median of {saves})",
+        f"{median:.2f} s",
+        "<= 1.0 s",
+        median <= 1.0,
+    )
+    built = [float(t) for t in re.findall(r"Documentation built in ([\d.]+) seconds", err.decode())]
+    if len(built) > 1:  # the first is serve's initial build
+        figs.add(
+            "  of which MkDocs' build (its own timing)", f"{statistics.median(built[1:]):.2f} s"
+        )
+
+
 def tests(figs: Figures) -> None:
-    seconds, proc = timed([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile"])
+    """``tools/dev.py check`` (ruff, mypy, the whole pytest run) in this environment."""
+    check = [sys.executable, str(ROOT / "tools" / "dev.py"), "check"]
+    start = time.perf_counter()
+    proc = subprocess.run(
+        check, cwd=ROOT, env={**ENV, "NN11_VENV": sys.prefix}, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
     tail = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else "no output"
     figs.add(
-        "full test run (README check's pytest)",
+        "full check (tools/dev.py check)",
         f"{seconds:.1f} s",
         "<= 60 s",
         proc.returncode == 0 and seconds <= 60,
@@ -277,6 +371,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument(
         "--only-train", action="store_true", help="only train's overhead and CSV reading"
     )
+    ap.add_argument("--only-loop", action="store_true", help="only the builds and serve's rebuild")
     ap.add_argument("--reps", type=int, default=21, help="timings per variant (min of N)")
     ap.add_argument("--markdown", action="store_true", help="print the docs' Benchmark table")
     args = ap.parse_args(argv)
@@ -287,11 +382,14 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             site = build(Path(tmp), figs)
             if site is not None:
-                weights(site, figs)
-    if not (args.no_tests or args.only_train):
+                serve(Path(tmp) / "clone", figs)
+                if not args.only_loop:
+                    weights(site, figs)
+    if not (args.no_tests or args.only_train or args.only_loop):
         tests(figs)
-    overhead(figs, args.reps)
-    reading(figs)
+    if not args.only_loop:
+        overhead(figs, args.reps)
+        reading(figs)
     if args.markdown:
         print("\n" + markdown(figs, when))
     return 0

@@ -4,15 +4,18 @@ A page asks for it with ``<!-- nn11-explorer -->``; the hook puts in its place t
 container and the data as inline JSON (docs/javascripts/explorer.js draws it). For each network
 (Part 1's two layers on ``y``, Part 2's three on ``y_xor``) it keeps the snapshots ``train``
 takes at a few dozen iterations (dense near the start, sparse later, and the last one: what the
-listing prints), and the error at every ``EVERY[name]``-th iteration for the curve.
+listing prints), and the error at every ``EVERY[name]``-th iteration for the curve. The two
+trainings are cached (hooks/cache.py) until nn11 or this file changes.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
+from hooks import cache
 from nn11 import train
 from nn11.data import X, y, y_xor
 
@@ -90,8 +93,19 @@ def container(payload: dict[str, Any]) -> str:
     )
 
 
+def cached() -> dict[str, Any]:
+    """:func:`data`, from ``.cache/explorer-<key>/`` while nn11 and this file are unchanged."""
+
+    def make(tmp: Path) -> None:
+        (tmp / "data.json").write_text(json.dumps(data()), encoding="utf-8")
+
+    folder = cache.folder("explorer", cache.digest(cache.NN11, Path(__file__)), make)
+    payload: dict[str, Any] = json.loads((folder / "data.json").read_text(encoding="utf-8"))
+    return payload
+
+
 def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
     if not MARKER.search(markdown):
         return markdown
-    block = container(data())
+    block = container(cached())
     return MARKER.sub(lambda _: block, markdown, count=1)

@@ -2,7 +2,8 @@
 
 Each figure is an SVG in a light and a dark variant, added to the build as generated
 files ``figures/<name>-light.svg`` and ``figures/<name>-dark.svg`` (nothing is committed).
-Pages show them with Material's ``#only-light`` / ``#only-dark`` fragments.
+Pages show them with Material's ``#only-light`` / ``#only-dark`` fragments. Drawn figures
+are cached (hooks/cache.py) until nn11 or this file changes.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
@@ -24,6 +27,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 from mkdocs.structure.files import File, Files
 
+from hooks import cache
 from nn11 import nonlin, train
 from nn11.data import X, y
 
@@ -229,9 +233,37 @@ def render(name: str, scheme: str) -> bytes:
     return svg(SIZES[name], lambda fig: FIGURES[name](fig, SCHEMES[scheme]), title=title, desc=desc)
 
 
+def drawn() -> Path:
+    """The folder of every figure, from ``.cache/walkthrough-figures-<key>/`` while nn11
+    and this file are unchanged."""
+
+    def make(tmp: Path) -> None:
+        for name in FIGURES:
+            for scheme in SCHEMES:
+                (tmp / f"{name}-{scheme}.svg").write_bytes(render(name, scheme))
+
+    return cache.folder(NAME, key(), make)
+
+
+NAME = "walkthrough-figures"
+
+
+def key() -> str:
+    return cache.digest(cache.NN11, Path(__file__))
+
+
 def on_files(files: Files, config: Any, **_: Any) -> Files:
+    # Backed by the cache's files, read when the site is written: on_env has drawn them.
+    folder = cache.CACHE / f"{NAME}-{key()}"
     for name in FIGURES:
         for scheme in SCHEMES:
-            uri = f"figures/{name}-{scheme}.svg"
-            files.append(File.generated(config, uri, content=render(name, scheme)))
+            svg_name = f"{name}-{scheme}.svg"
+            uri = f"figures/{svg_name}"
+            files.append(File.generated(config, uri, abs_src_path=str(folder / svg_name)))
     return files
+
+
+def on_env(env: Any, **_: Any) -> Any:
+    cache.settle()  # hooks/ahead.py may be drawing them
+    drawn()
+    return env

@@ -2,8 +2,8 @@
 
 Drawn at build from short runs of the real files (nn11.whatnext.run), light and dark, as
 generated files ``figures/next-<variant>-light.svg`` / ``-dark.svg``. Each figure's runs
-are computed once (both schemes share them, and so do rebuilds until a source file changes)
-and take well under a second.
+are computed once (both schemes share them); the drawn figures are cached (hooks/cache.py)
+until nn11 or the drawing code changes.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 from mkdocs.structure.files import File, Files
 
+from hooks import cache
 from hooks.figures import SCHEMES, axes, svg
 from nn11.variants import NAMES
 from nn11.whatnext import run
@@ -122,9 +123,38 @@ def render(name: str, scheme: str) -> bytes:
     return svg((7, 4), lambda fig: draw(name, fig, SCHEMES[scheme]), title=TITLES[name], desc=desc)
 
 
+def drawn() -> Path:
+    """The folder of every figure, from ``.cache/next-figures-<key>/`` while nn11 and the
+    drawing code are unchanged."""
+
+    def make(tmp: Path) -> None:
+        for name in NAMES:
+            for scheme in SCHEMES:
+                (tmp / f"next-{name}-{scheme}.svg").write_bytes(render(name, scheme))
+
+    return cache.folder(NAME, key(), make)
+
+
+NAME = "next-figures"
+
+
+def key() -> str:
+    here = Path(__file__)
+    return cache.digest(cache.NN11, here, here.with_name("figures.py"))
+
+
 def on_files(files: Files, config: Any, **_: Any) -> Files:
+    # Backed by the cache's files, read when the site is written: on_env has drawn them.
+    folder = cache.CACHE / f"{NAME}-{key()}"
     for name in NAMES:
         for scheme in SCHEMES:
-            uri = f"figures/next-{name}-{scheme}.svg"
-            files.append(File.generated(config, uri, content=render(name, scheme)))
+            svg_name = f"next-{name}-{scheme}.svg"
+            uri = f"figures/{svg_name}"
+            files.append(File.generated(config, uri, abs_src_path=str(folder / svg_name)))
     return files
+
+
+def on_env(env: Any, **_: Any) -> Any:
+    cache.settle()  # hooks/ahead.py may be drawing them
+    drawn()
+    return env

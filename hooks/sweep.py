@@ -9,10 +9,11 @@ Pages ask for it with HTML comments that this hook replaces with Markdown tables
 
 and show the figures ``figures/sweep-{light,dark}.svg`` (error over the iterations, one
 line per alpha) and ``figures/sweep-final-{light,dark}.svg`` (error at 50,000 against
-alpha). The 14 runs take two cores for a few seconds, so their errors are cached in
-``.cache/sweep-<key>.json``, keyed by nn11's sources, numpy's version, the settings and this
-machine's arithmetic (:func:`fingerprint`: a cache restored from another CPU is never reused),
-and the drawn figures in ``.cache/figures-<key>/``, keyed by that, this file, figures.py (the
+alpha). The 14 runs (computed together per hidden size: :func:`stacked`) take a couple of
+seconds, so their errors are cached in ``.cache/sweep-<key>.json``, keyed by nn11's sources,
+this file, numpy's version, the settings and this machine's arithmetic
+(:func:`hooks.cache.fingerprint`: a cache restored from another CPU is never reused), and the
+drawn figures in ``.cache/figures-<key>/``, keyed by that, this file, figures.py (the
 shared colours) and matplotlib's version.
 """
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib
 import json
 import os
 import re
@@ -42,8 +44,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from hooks import figures
+from hooks.cache import fingerprint
 from hooks.figures import SCHEMES, axes
-from nn11 import train
+from nn11 import nonlin, train
 from nn11.data import X, y, y_xor
 
 ALPHAS = (0.001, 0.01, 0.1, 1, 10, 100, 1000)
@@ -65,42 +68,67 @@ TABLE = re.compile(r"\s*table\s+hidden=(?P<hidden>\d+)\s*")
 Sweep = dict[tuple[int, float], list[float]]
 
 
-@functools.cache
-def fingerprint() -> str:
-    """This machine's arithmetic: a hash of the exact bytes of a short XOR training run.
-
-    numpy and its OpenBLAS pick their kernels per CPU (and per ``OPENBLAS_CORETYPE``,
-    ``NPY_DISABLE_CPU_FEATURES``), which changes the last bits of long runs. 300 iterations
-    with 32 hidden units already tell every CPU path seen apart (about 10 ms).
-    """
-    run = train(X, y_xor, hidden=32, iterations=300)
-    data = b"".join(np.ascontiguousarray(a).tobytes() for a in (*run.weights, run.output))
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
 def key(root: Path = ROOT) -> str:
-    """Cache key: nn11's sources, numpy's version, the sweep's settings, :func:`fingerprint`."""
-    h = hashlib.sha256()
+    """Cache key: nn11's sources and this file, numpy's version, the sweep's settings,
+    :func:`fingerprint`."""
+    h = hashlib.sha256(Path(__file__).read_bytes())
     for path in sorted((root / "nn11").glob("*.py")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     h.update(repr((np.__version__, ALPHAS, HIDDEN, RUN_LENGTH, EVERY, fingerprint())).encode())
     return h.hexdigest()[:16]
 
 
-#: One run of the sweep: ``RUN(hidden=4, alpha=10)``. A partial of ``nn11.train`` pickles by
-#: name, so worker processes get it under fork and spawn alike.
+#: One run of the sweep: ``RUN(hidden=4, alpha=10)``, what :func:`stacked` computes for
+#: each alpha at once (tests/test_sweep.py compares them).
 RUN = functools.partial(train, X, y_xor, iterations=RUN_LENGTH, record_every=EVERY)
 
 
-def compute(workers: int | None = None) -> Sweep:
-    """Run the sweep with ``nn11.train``, on as many processes as there are cores (max 4)."""
-    jobs = [(h, a) for h in HIDDEN for a in ALPHAS]
-    n = workers or min(4, os.cpu_count() or 1)
+def stacked(hidden: int, iterations: int = RUN_LENGTH, every: int = EVERY) -> list[list[float]]:
+    """One hidden size's runs, every alpha at once: ``train``'s loop with the runs' weights
+    stacked along a leading axis (one array operation per step for all of them).
+
+    Each slice of a stacked ``matmul`` goes to the BLAS kernel ``np.dot`` uses, so every run
+    does ``train``'s arithmetic: the errors came out bit for bit ``train``'s on every CPU path
+    tried here (tests/test_sweep.py holds them to the tolerance policy, tests/floatcheck.py).
+    Returns the errors at every ``every``-th iteration, a list per alpha in ``ALPHAS`` order.
+    """
+    first = train(X, y_xor, hidden=hidden, iterations=1, snapshot_at=[0]).snapshots[0]
+    l0, target = first["l0"], y_xor.reshape(-1, 1).astype(float)
+    rates = np.array(ALPHAS, dtype=float)[:, None, None]
+    syn0 = np.repeat(first["syn0"][None], len(ALPHAS), axis=0)  # train's seeded weights
+    syn1 = np.repeat(first["syn1"][None], len(ALPHAS), axis=0)
+    errors: list[list[float]] = [[] for _ in ALPHAS]
+    for j in range(iterations):
+        l1 = nonlin(np.matmul(l0, syn0))
+        l2 = nonlin(np.matmul(l1, syn1))
+        l2_error = target - l2
+        if j % every == 0:
+            for run, e in zip(errors, np.mean(np.abs(l2_error), axis=(1, 2)), strict=True):
+                run.append(float(e))
+        l2_delta = l2_error * nonlin(l2, deriv=True)
+        l1_delta = np.matmul(l2_delta, syn1.transpose(0, 2, 1)) * nonlin(l1, deriv=True)
+        syn1 += rates * np.matmul(l1.transpose(0, 2, 1), l2_delta)
+        syn0 += rates * np.matmul(l0.T, l1_delta)
+    return errors
+
+
+def compute(workers: int | None = None, iterations: int = RUN_LENGTH, every: int = EVERY) -> Sweep:
+    """Run the sweep, a :func:`stacked` call per hidden size, on up to two processes."""
+    n = workers or min(len(HIDDEN), os.cpu_count() or 1)
     if n == 1:
-        return {(h, a): RUN(hidden=h, alpha=a).errors for h, a in jobs}
-    with ProcessPoolExecutor(n) as pool:
-        futures = {(h, a): pool.submit(RUN, hidden=h, alpha=a) for h, a in jobs}
-        return {job: f.result().errors for job, f in futures.items()}
+        rows = [stacked(h, iterations, every) for h in HIDDEN]
+    else:
+        # Workers find the function by its module's name: MkDocs loads this file as
+        # "hooks/sweep.py", which no process can import; the package's name works anywhere.
+        named = importlib.import_module("hooks.sweep").stacked
+        run = functools.partial(named, iterations=iterations, every=every)
+        with ProcessPoolExecutor(n) as pool:
+            rows = list(pool.map(run, HIDDEN))
+    return {
+        (h, a): e
+        for h, runs in zip(HIDDEN, rows, strict=True)
+        for a, e in zip(ALPHAS, runs, strict=True)
+    }
 
 
 def load(cache: Path = CACHE, root: Path = ROOT) -> Sweep:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import functools
+import importlib.util
 import json
 import re
 import shutil
@@ -136,13 +136,35 @@ def test_figures_are_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert len(drawn) == 4 * len(sweep.FIGURES)
 
 
+SHORT = {"iterations": 3_001, "every": 1_000}  # short runs: cheap, and past the first updates
+
+
+def test_stacked_runs_are_trains() -> None:
+    """All alphas of one hidden size at once give what ``train`` gives for each alone."""
+    for hidden in sweep.HIDDEN:
+        runs = sweep.stacked(hidden, **SHORT)
+        alone = [
+            train(X, y_xor, hidden=hidden, alpha=a, iterations=3_001, record_every=1_000).errors
+            for a in sweep.ALPHAS
+        ]
+        assert len(runs) == len(alone) == len(sweep.ALPHAS)
+        for got, want in zip(runs, alone, strict=True):
+            assert len(got) == 4 and floatcheck.agree(want, got), (hidden, got, want)
+        assert not floatcheck.agree(alone[3], runs[4])  # another alpha's run is told apart
+
+
 def test_pool_and_serial_runs_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    """compute() on worker processes returns what it does in-process (short runs: cheap)."""
-    short = functools.partial(train, X, y_xor, iterations=2_001, record_every=1_000)
-    monkeypatch.setattr(sweep, "RUN", short)
-    pooled = sweep.compute(workers=2)
-    assert set(pooled) == set(fake()) and all(len(e) == 3 for e in pooled.values())
-    assert pooled == sweep.compute(workers=1)
+    """compute() on worker processes returns what it does in-process, also with the file
+    loaded the way MkDocs loads a hook (a module named by its path, which pickle cannot find)."""
+    name = "hooks/sweep.py"
+    spec = importlib.util.spec_from_file_location(name, ROOT / name)
+    assert spec is not None and spec.loader is not None
+    as_mkdocs = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, name, as_mkdocs)  # as MkDocs does (config_options.Hooks)
+    spec.loader.exec_module(as_mkdocs)
+    pooled = as_mkdocs.compute(workers=2, **SHORT)
+    assert set(pooled) == set(fake()) and all(len(e) == 4 for e in pooled.values())
+    assert pooled == sweep.compute(workers=1, **SHORT)
 
 
 def test_table() -> None:
