@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
@@ -233,37 +234,56 @@ def render(name: str, scheme: str) -> bytes:
     return svg(SIZES[name], lambda fig: FIGURES[name](fig, SCHEMES[scheme]), title=title, desc=desc)
 
 
-def drawn() -> Path:
-    """The folder of every figure, from ``.cache/walkthrough-figures-<key>/`` while nn11
-    and this file are unchanged."""
+@dataclass(frozen=True)
+class Drawings:
+    """A hook's figures in both schemes, cached in ``.cache/<name>-<key>/`` (keyed by nn11 and
+    ``inputs``) and added to the site as ``figures/<prefix><figure>-<scheme>.svg``."""
 
-    def make(tmp: Path) -> None:
-        for name in FIGURES:
-            for scheme in SCHEMES:
-                (tmp / f"{name}-{scheme}.svg").write_bytes(render(name, scheme))
+    name: str
+    figures: tuple[str, ...]
+    render: Callable[[str, str], bytes]
+    inputs: tuple[Path, ...]
+    prefix: str = ""
 
-    return cache.folder(NAME, key(), make)
+    def key(self) -> str:
+        return cache.digest(cache.NN11, *self.inputs)
+
+    def svgs(self) -> list[tuple[str, str, str]]:
+        """(file name, figure, scheme) of every drawing."""
+        return [(f"{self.prefix}{f}-{s}.svg", f, s) for f in self.figures for s in SCHEMES]
+
+    def drawn(self) -> Path:
+        """The folder holding every drawing, drawn unless the cache has it."""
+
+        def make(tmp: Path) -> None:
+            for svg_name, figure, scheme in self.svgs():
+                (tmp / svg_name).write_bytes(self.render(figure, scheme))
+
+        return cache.folder(self.name, self.key(), make)
+
+    def on_files(self, files: Files, config: Any) -> Files:
+        # Backed by the cache's files, read when the site is written: on_env has drawn them.
+        folder = cache.CACHE / f"{self.name}-{self.key()}"
+        for svg_name, _, _ in self.svgs():
+            uri = f"figures/{svg_name}"
+            files.append(File.generated(config, uri, abs_src_path=str(folder / svg_name)))
+        return files
+
+    def on_env(self, env: Any) -> Any:
+        cache.settle()  # hooks/ahead.py may be drawing them
+        self.drawn()
+        return env
 
 
-NAME = "walkthrough-figures"
-
-
-def key() -> str:
-    return cache.digest(cache.NN11, Path(__file__))
+DRAWINGS = Drawings("walkthrough-figures", tuple(FIGURES), render, (Path(__file__),))
+NAME = DRAWINGS.name
+key = DRAWINGS.key
+drawn = DRAWINGS.drawn
 
 
 def on_files(files: Files, config: Any, **_: Any) -> Files:
-    # Backed by the cache's files, read when the site is written: on_env has drawn them.
-    folder = cache.CACHE / f"{NAME}-{key()}"
-    for name in FIGURES:
-        for scheme in SCHEMES:
-            svg_name = f"{name}-{scheme}.svg"
-            uri = f"figures/{svg_name}"
-            files.append(File.generated(config, uri, abs_src_path=str(folder / svg_name)))
-    return files
+    return DRAWINGS.on_files(files, config)
 
 
 def on_env(env: Any, **_: Any) -> Any:
-    cache.settle()  # hooks/ahead.py may be drawing them
-    drawn()
-    return env
+    return DRAWINGS.on_env(env)

@@ -19,10 +19,9 @@ matplotlib.use("Agg")
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
-from hooks import cache
-from hooks.figures import SCHEMES, axes, svg
+from hooks.figures import SCHEMES, Drawings, axes, svg
 from nn11.variants import NAMES
 from nn11.whatnext import run
 
@@ -123,38 +122,16 @@ def render(name: str, scheme: str) -> bytes:
     return svg((7, 4), lambda fig: draw(name, fig, SCHEMES[scheme]), title=TITLES[name], desc=desc)
 
 
-def drawn() -> Path:
-    """The folder of every figure, from ``.cache/next-figures-<key>/`` while nn11 and the
-    drawing code are unchanged."""
-
-    def make(tmp: Path) -> None:
-        for name in NAMES:
-            for scheme in SCHEMES:
-                (tmp / f"next-{name}-{scheme}.svg").write_bytes(render(name, scheme))
-
-    return cache.folder(NAME, key(), make)
-
-
-NAME = "next-figures"
-
-
-def key() -> str:
-    here = Path(__file__)
-    return cache.digest(cache.NN11, here, here.with_name("figures.py"))
+HERE = Path(__file__)
+DRAWINGS = Drawings("next-figures", NAMES, render, (HERE, HERE.with_name("figures.py")), "next-")
+NAME = DRAWINGS.name
+key = DRAWINGS.key
+drawn = DRAWINGS.drawn
 
 
 def on_files(files: Files, config: Any, **_: Any) -> Files:
-    # Backed by the cache's files, read when the site is written: on_env has drawn them.
-    folder = cache.CACHE / f"{NAME}-{key()}"
-    for name in NAMES:
-        for scheme in SCHEMES:
-            svg_name = f"next-{name}-{scheme}.svg"
-            uri = f"figures/{svg_name}"
-            files.append(File.generated(config, uri, abs_src_path=str(folder / svg_name)))
-    return files
+    return DRAWINGS.on_files(files, config)
 
 
 def on_env(env: Any, **_: Any) -> Any:
-    cache.settle()  # hooks/ahead.py may be drawing them
-    drawn()
-    return env
+    return DRAWINGS.on_env(env)
