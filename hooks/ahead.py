@@ -13,11 +13,14 @@ from typing import Any
 
 from hooks import cache, figures, next_figures
 
-DRAW = "from hooks import figures, next_figures; figures.drawn(); next_figures.drawn()"
+DRAW = (
+    "from hooks import figures, next_figures; "
+    "figures.DRAWINGS.drawn(); next_figures.DRAWINGS.drawn()"
+)
 
 
 def on_config(config: Any, **_: Any) -> Any:
-    if not all(cache.ready(m.NAME, m.key()) for m in (figures, next_figures)):
+    if not all(cache.ready(m.DRAWINGS.name, m.DRAWINGS.key()) for m in (figures, next_figures)):
         cache.ahead(DRAW)
     return config
 

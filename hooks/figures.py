@@ -261,29 +261,21 @@ class Drawings:
 
         return cache.folder(self.name, self.key(), make)
 
-    def on_files(self, files: Files, config: Any) -> Files:
+    def on_files(self, files: Files, config: Any, **_: Any) -> Files:
         # Backed by the cache's files, read when the site is written: on_env has drawn them.
         folder = cache.CACHE / f"{self.name}-{self.key()}"
-        for svg_name, _, _ in self.svgs():
+        for svg_name, _figure, _scheme in self.svgs():
             uri = f"figures/{svg_name}"
             files.append(File.generated(config, uri, abs_src_path=str(folder / svg_name)))
         return files
 
-    def on_env(self, env: Any) -> Any:
+    def on_env(self, env: Any, **_: Any) -> Any:
         cache.settle()  # hooks/ahead.py may be drawing them
         self.drawn()
         return env
 
 
 DRAWINGS = Drawings("walkthrough-figures", tuple(FIGURES), render, (Path(__file__),))
-NAME = DRAWINGS.name
-key = DRAWINGS.key
-drawn = DRAWINGS.drawn
-
-
-def on_files(files: Files, config: Any, **_: Any) -> Files:
-    return DRAWINGS.on_files(files, config)
-
-
-def on_env(env: Any, **_: Any) -> Any:
-    return DRAWINGS.on_env(env)
+# The hook's events are the figure set's own.
+on_files = DRAWINGS.on_files
+on_env = DRAWINGS.on_env

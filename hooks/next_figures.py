@@ -19,7 +19,6 @@ matplotlib.use("Agg")
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
-from mkdocs.structure.files import Files
 
 from hooks.figures import SCHEMES, Drawings, axes, svg
 from nn11.variants import NAMES
@@ -124,14 +123,6 @@ def render(name: str, scheme: str) -> bytes:
 
 HERE = Path(__file__)
 DRAWINGS = Drawings("next-figures", NAMES, render, (HERE, HERE.with_name("figures.py")), "next-")
-NAME = DRAWINGS.name
-key = DRAWINGS.key
-drawn = DRAWINGS.drawn
-
-
-def on_files(files: Files, config: Any, **_: Any) -> Files:
-    return DRAWINGS.on_files(files, config)
-
-
-def on_env(env: Any, **_: Any) -> Any:
-    return DRAWINGS.on_env(env)
+# The hook's events are the figure set's own.
+on_files = DRAWINGS.on_files
+on_env = DRAWINGS.on_env

@@ -99,8 +99,8 @@ def test_hooks_key_their_results_by_nn11_and_their_code(monkeypatch: pytest.Monk
     monkeypatch.setattr(cache, "folder", folder)
     for name, call in (
         ("explorer", lambda: hook("explorer").cached()),
-        ("next-figures", lambda: hook("next_figures").drawn()),
-        ("walkthrough-figures", lambda: hook("figures").drawn()),
+        ("next-figures", lambda: hook("next_figures").DRAWINGS.drawn()),
+        ("walkthrough-figures", lambda: hook("figures").DRAWINGS.drawn()),
     ):
         with pytest.raises(LookupError):
             call()
