@@ -5,16 +5,13 @@ header named. The browser side (axe-core on every page): tests/browser/test_axe.
 from __future__ import annotations
 
 import re
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-import a11y  # noqa: E402
-import figures  # noqa: E402
+from hooks import a11y, figures  # noqa: E402
 
 SVG = "{http://www.w3.org/2000/svg}"
 SCROLLER = re.compile(r'<div\b[^>]*\bclass="(?:[^"]*\s)?(?:nn11-math|highlight-ipynb)[\s"][^>]*>')

@@ -39,7 +39,7 @@ TARGETS = [
     "nn11",
     "tests/test_listings.py::test_three_layer_prints_six_errors_starting_with_the_posts",
 ]
-FINGERPRINT = "import sys; sys.path.insert(0, 'hooks'); import sweep; print(sweep.key())"
+FINGERPRINT = "from hooks import sweep; print(sweep.key())"
 
 
 def env(path: dict[str, str], **extra: str) -> dict[str, str]:

@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "docs" / "play" / "notebook.ipynb"
 COLAB = "https://colab.research.google.com/github/nn11/nn11/blob/main/docs/play/notebook.ipynb"
 sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "hooks"))
 import make_notebook  # noqa: E402
-import notebook_page  # noqa: E402
+
+from hooks import notebook_page  # noqa: E402
 
 
 def stored() -> nbformat.NotebookNode:

@@ -9,7 +9,6 @@ without it.
 from __future__ import annotations
 
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -110,8 +109,7 @@ def test_search_and_math_are_local(site_dir: Path) -> None:
 
 
 def test_math_hook_converts_inline_and_block() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-    import mathml
+    from hooks import mathml
 
     page = (
         '<p>Inline <span class="arithmatex">\\(a &lt; b\\)</span>.</p>\n'

@@ -19,8 +19,7 @@ from nn11.data import X, y_xor
 from tests import floatcheck
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-import sweep  # noqa: E402
+from hooks import sweep  # noqa: E402
 
 CLI_ROW = (4, 10)  # the row docs/play/gradient-descent.md reproduces with the CLI
 PAGE = ROOT / "docs" / "play" / "gradient-descent.md"
