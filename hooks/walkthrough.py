@@ -18,15 +18,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-PAGE = "walkthrough.md"
+from hooks import linepage
+
+PAGE = linepage.WALKTHROUGH
 LINE_PAGE = re.compile(r"^(?P<folder>[^/]+)/line-(?P<n>\d+)\.md$")
 FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})(?=\s)")
@@ -35,8 +37,6 @@ SAME_PAGE_LINK = re.compile(r"(\]\(|\]:\s*)#")
 REF_DEF = re.compile(r"^ {0,3}\[(?P<label>[^\]]+)\]:\s*(?P<target>\S+)")
 MARKER = re.compile(r"<!-- nn11-wt:(?P<what>\w+)(?P<args>[^>]*?) -->")
 ID = re.compile(r'\sid="([^"]+)"')
-#: A Line page's "where it sits in the listing" block: the walkthrough shows the whole listing.
-CONTEXT = re.compile(r"^<!-- nn11-context -->\n.*?^<!-- /nn11-context -->\n?", re.M | re.S)
 
 INTRO = """\
 Andrew Trask suggested reading [his post]({post}) in two windows, the code in one and the
@@ -61,8 +61,12 @@ class Step:
     body: str  # Markdown, H1 removed, headings one level down
 
     @property
+    def explains(self) -> linepage.LinePage:
+        return linepage.LinePage(self.src_uri, self.file, self.first, self.last)
+
+    @property
     def anchor(self) -> str:
-        return f"wt-line-{self.first:02d}"
+        return self.explains.anchor
 
 
 def _outside_fences(lines: list[str]) -> Iterable[tuple[int, str]]:
@@ -82,17 +86,14 @@ def _outside_fences(lines: list[str]) -> Iterable[tuple[int, str]]:
 
 
 def parse_line_page(src_uri: str, text: str) -> Step:
-    """A Line page's front matter and body, ready to be shown on the walkthrough."""
+    """A Line page's front matter and body, ready to be shown on the walkthrough: its listing
+    fence as hooks/linepage.py writes it (not its "where it sits" block: the whole listing is
+    beside it), its H1 removed and its other headings one level down."""
     body, meta = get_data(text)
-    explains = meta.get("explains")
-    if not isinstance(explains, dict) or not isinstance(explains.get("file"), str):
+    explains = linepage.from_meta(src_uri, meta)
+    if explains is None:
         raise PluginError(f"walkthrough: {src_uri} has no 'explains: {{file, lines}}' front matter")
-    lines = explains.get("lines")
-    if not (
-        isinstance(lines, list) and len(lines) == 2 and all(isinstance(n, int) for n in lines)
-    ) or not (1 <= lines[0] <= lines[1]):
-        raise PluginError(f"walkthrough: {src_uri}: explains.lines must be [first, last]")
-    rows = CONTEXT.sub("", body).splitlines()
+    rows = linepage.fill(body, explains, None).splitlines()
     title = meta.get("title")
     h1 = None
     for i, line in _outside_fences(rows):
@@ -110,9 +111,9 @@ def parse_line_page(src_uri: str, text: str) -> Step:
         del rows[h1]
     return Step(
         src_uri=src_uri,
-        file=explains["file"],
-        first=lines[0],
-        last=lines[1],
+        file=explains.file,
+        first=explains.first,
+        last=explains.last,
         title=str(title),
         body="\n".join(rows).strip("\n"),
     )
@@ -122,9 +123,9 @@ def _check(folder: str, steps: list[Step], n_lines: int) -> None:
     files = {s.file for s in steps}
     if len(files) != 1:
         raise PluginError(f"walkthrough: {folder}/ Line pages explain several files: {files}")
-    for a, b in pairwise(steps):
-        if b.first <= a.last:
-            raise PluginError(f"walkthrough: {a.src_uri} and {b.src_uri} explain the same lines")
+    overlaps = linepage.order_problems(s.explains for s in steps)  # steps in line order
+    if overlaps:
+        raise PluginError("walkthrough: " + "; ".join(overlaps))
     if steps[-1].last > n_lines:
         raise PluginError(f"walkthrough: {steps[-1].src_uri} explains past line {n_lines}")
     refs: dict[str, tuple[str, str]] = {}
@@ -224,13 +225,13 @@ def _replace_marker(m: re.Match[str], state: dict[str, bool]) -> str:
     raise PluginError(f"walkthrough: unknown marker {m[0]}")
 
 
-def on_files(files: Files, config: Any, **_: Any) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     sources = {
         f.src_uri: f.content_string
         for f in files.documentation_pages()
         if LINE_PAGE.match(f.src_uri)
     }
-    root = Path(config["config_file_path"]).parent
+    root = linepage.root_of(config)
     for uri, text in pages(sources, root).items():
         if files.get_file_from_path(uri) is not None:
             raise PluginError(f"walkthrough: {uri} is generated; remove docs/{uri}")
@@ -238,7 +239,7 @@ def on_files(files: Files, config: Any, **_: Any) -> Files:
     return files
 
 
-def on_page_content(html_text: str, page: Any, **_: Any) -> str:
+def on_page_content(html_text: str, page: Page, **_: object) -> str:
     if not (page.file.generated_by and page.file.src_uri.endswith(f"/{PAGE}")):
         return html_text
     state: dict[str, bool] = {}

@@ -22,11 +22,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
-from hooks import pagereader
+from hooks import linepage, pagereader
 from tests import docsnippets
 from tests.docexamples import LISTINGS
 
 WALKTHROUGH = "hooks/walkthrough.py"
+LINEPAGE = "hooks/linepage.py"
 KINDS_SHOWN = {"run", "include", "skip", "shown"}  # "error" fences fail in the collector
 
 
@@ -165,7 +166,7 @@ class Source:
 
     name: str  # for messages: docs/x.md, or the generator
     dest: str  # path of the HTML under the site
-    text: str
+    text: str  # as MkDocs converts it: a Line page with its header (hooks/linepage.py)
     notebook: bool = False
 
 
@@ -188,7 +189,12 @@ def sources(root: Path) -> list[Source]:
         if f.is_documentation_page() or nb:
             name = f"docs/{f.src_uri}" if not f.generated_by else f"{f.src_uri} ({f.generated_by})"
             dest = f.dest_uri if not nb else str(Path(f.src_uri).with_suffix("") / "index.html")
-            out.append(Source(name, dest, f.content_string, nb))
+            text = f.content_string
+            if LINEPAGE in config.plugins and f.src_uri.endswith(".md"):
+                text = linepage.as_built(
+                    f.src_uri, text, root
+                )  # its header, as the build writes it
+            out.append(Source(name, dest, text, nb))
     return out
 
 

@@ -1,5 +1,6 @@
 """The hooks' own modules for the tests (imported as modules of the ``hooks`` package),
-and every page's Markdown as the build reads it, generated walkthrough pages included."""
+and every page's Markdown as the build reads it, generated walkthrough pages and Line pages'
+headers included."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def page_markdown() -> dict[str, str]:
     texts = {p.relative_to(DOCS).as_posix(): p.read_text("utf-8") for p in DOCS.rglob("*.md")}
     lines = {uri: t for uri, t in texts.items() if "/line-" in uri}
     texts.update(hook("walkthrough").pages(lines, ROOT))
+    texts = {uri: hook("linepage").as_built(uri, t, ROOT) for uri, t in texts.items()}
     return {uri: get_data(text)[0] for uri, text in sorted(texts.items())}
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 from mkdocs.utils.meta import get_data
+
+from hooks import linepage
+from hooks.linepage import LinePage, order_problems
+
+__all__ = ["LinePage", "front_matter", "line_pages", "mkdocs_yml", "nav", "order_problems", "url"]
 
 
 class _Loader(yaml.SafeLoader):
@@ -29,7 +33,7 @@ def front_matter(page: Path) -> dict[str, Any]:
     return get_data(page.read_text(encoding="utf-8"))[1]
 
 
-# --- the one page list: mkdocs.yml's nav, and each Line page's `explains:` -----------------
+# --- the one page list: mkdocs.yml's nav, and each Line page's `explains:` (hooks/linepage.py)
 
 
 def nav_files(node: object) -> list[str]:
@@ -54,40 +58,14 @@ def url(src_uri: str) -> str:
     return "" if rel == "index" else rel.removesuffix("index").removesuffix("/") + "/"
 
 
-@dataclass(frozen=True)
-class LinePage:
-    """A page that explains listing lines: its front matter's ``explains: {file, lines}``."""
-
-    src_uri: str
-    file: str
-    first: int
-    last: int
-
-
 def line_pages(root: Path) -> list[LinePage]:
-    """The nav's pages that pin listing lines, in nav order (the walkthrough order)."""
+    """The nav's pages that pin listing lines, in nav order (the walkthrough order), read by
+    hooks/linepage.py."""
     out = []
     for uri in nav(root):
         path = root / "docs" / uri
-        explains = (
-            front_matter(path).get("explains") if path.suffix == ".md" and path.is_file() else None
-        )
-        if isinstance(explains, dict):
-            first, last = explains["lines"]
-            out.append(LinePage(uri, explains["file"], int(first), int(last)))
+        if path.suffix == ".md" and path.is_file():
+            page = linepage.read(uri, path.read_text(encoding="utf-8"))
+            if page is not None:
+                out.append(page)
     return out
-
-
-def order_problems(pages: list[LinePage]) -> list[str]:
-    """Within each listing, nav order must be line order, with no lines explained twice."""
-    problems = []
-    last_seen: dict[str, LinePage] = {}
-    for page in pages:
-        before = last_seen.get(page.file)
-        if before is not None and page.first <= before.last:
-            problems.append(
-                f"{page.src_uri} (lines {page.first}-{page.last}) comes after {before.src_uri} "
-                f"(lines {before.first}-{before.last}) in the nav: order the nav by line"
-            )
-        last_seen[page.file] = page
-    return problems

@@ -1,4 +1,5 @@
-"""Every Line page shows its line(s) inside the listing, highlighted, and links onwards."""
+"""Every Line page shows its line(s) inside the listing, highlighted, and links onwards: the
+block hooks/linepage.py writes from the page's `explains:`, checked as the build converts it."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from hooks import linepage
 from tests.sources import LinePage, line_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,15 +54,20 @@ def context_problems(page: LinePage, text: str) -> list[str]:
     return problems
 
 
+def built(page: LinePage) -> str:
+    """The page's Markdown as the build converts it (its header written by hooks/linepage.py)."""
+    text = (ROOT / "docs" / page.src_uri).read_text(encoding="utf-8")
+    return linepage.as_built(page.src_uri, text, ROOT)
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.src_uri)
 def test_line_page_shows_where_its_line_sits(page: LinePage) -> None:
-    text = (ROOT / "docs" / page.src_uri).read_text(encoding="utf-8")
-    assert context_problems(page, text) == []
+    assert context_problems(page, built(page)) == []
 
 
 def test_a_wrong_context_block_is_caught() -> None:
     page = next(p for p in PAGES if p.src_uri == "part1/line-36.md")
-    good = (ROOT / "docs" / page.src_uri).read_text(encoding="utf-8")
+    good = built(page)
     assert context_problems(page, good) == []
     assert context_problems(page, BLOCK.sub("", good))  # missing
     assert context_problems(page, good.replace('hl_lines="12"', 'hl_lines="11"'))  # wrong line
