@@ -35,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import markdown_extensions
 from mkdocs.utils.meta import get_data
 
 #: The generated walkthrough page of a folder of Line pages (hooks/walkthrough.py).
@@ -300,12 +301,21 @@ def root_of(config: MkDocsConfig) -> Path:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    found = (
+    """Before any page is converted: every Line page of the nav sound (each stale pin named
+    with its fresh value), each listing's pages in line order."""
+    root = root_of(config)
+    found = [
         read(p.file.src_uri, p.file.content_string)
         for p in nav.pages
-        if p.file.src_uri.endswith(".md")
-    )
-    problems = order_problems(p for p in found if p is not None)
+        if p.file.src_uri.endswith(tuple(markdown_extensions))
+    ]
+    pages = [p for p in found if p is not None]
+    problems = order_problems(pages)
+    for page in pages:
+        try:
+            check(page, root)
+        except LinePageError as e:
+            problems.append(str(e))
     if problems:
         raise LinePageError("linepage: " + "; ".join(problems))
     return nav
