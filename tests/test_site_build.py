@@ -12,6 +12,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils import get_relative_url
 
+from hooks import linepage
 from tests.sources import nav, url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,7 +62,8 @@ def test_page_built(site_dir: Path, page: str) -> None:
 def test_listings_render_as_their_lines(site_dir: Path) -> None:
     problems, seen = [], 0
     for src in sorted((ROOT / "docs").rglob("*.md")):
-        text = src.read_text(encoding="utf-8")
+        uri = src.relative_to(ROOT / "docs").as_posix()  # as built: Line pages with their header
+        text = linepage.as_built(uri, src.read_text(encoding="utf-8"), ROOT)
         if INCLUDE.search(text):
             page = url(src.relative_to(ROOT / "docs").as_posix())
             seen += 1

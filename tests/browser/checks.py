@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.sources import front_matter
+from hooks import linepage
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -53,10 +53,9 @@ def math_problems(seen: dict[str, Any]) -> list[str]:
 
 def explains(md: Path) -> tuple[Path, int, int]:
     """The listing and line range a Line page's front matter pins."""
-    pin = front_matter(md).get("explains")
-    assert pin, f"{md.relative_to(ROOT)} has no `explains:` front matter"
-    first, last = pin["lines"]
-    return ROOT / pin["file"], int(first), int(last)
+    page = linepage.read(md.name, md.read_text(encoding="utf-8"))
+    assert page, f"{md.relative_to(ROOT)} has no `explains:` front matter"
+    return ROOT / page.file, page.first, page.last
 
 
 def find_shown(blocks: list[dict[str, Any]], n: int, text: str) -> dict[str, Any] | None:
