@@ -4,7 +4,9 @@ For every folder of Line pages (``part1/line-*.md``, ``part2/line-*.md``) ``on_f
 generated page ``<folder>/walkthrough.md`` (never written to docs/): the whole listing as one
 snippet include numbered as the post, then each Line page's own Markdown body in line order,
 its H1 turned into an H2 and its headings one level down. Edit a Line page and the walkthrough
-follows; there is no second copy to keep in sync.
+follows; there is no second copy to keep in sync. A Line page's ``explains:`` and the listing
+fence below its H1 come from hooks/linepage.py (its "where it sits" block stays off: the whole
+listing is beside it).
 
 The Markdown marks the layout with HTML comments; ``on_page_content`` turns them into the
 wrappers that docs/stylesheets/walkthrough.css pins and docs/javascripts/walkthrough.js drives
