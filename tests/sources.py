@@ -9,6 +9,8 @@ from typing import Any
 import yaml
 from mkdocs.utils.meta import get_data
 
+from hooks import site
+
 
 class _Loader(yaml.SafeLoader):
     """Reads mkdocs.yml, ignoring its tags (!relative, !!python/name:...)."""
@@ -50,8 +52,7 @@ def nav(root: Path) -> list[str]:
 
 def url(src_uri: str) -> str:
     """A page's URL path below the site root, as MkDocs makes it (``part1/line-01/``, ``""``)."""
-    rel = src_uri.rsplit(".", 1)[0]
-    return "" if rel == "index" else rel.removesuffix("index").removesuffix("/") + "/"
+    return site.page_url(src_uri)
 
 
 @dataclass(frozen=True)

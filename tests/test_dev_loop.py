@@ -349,3 +349,28 @@ def test_ci_and_the_readme_name_both_gates() -> None:
     assert "run: .ci/run" in workflow
     readme = (ROOT / "README.md").read_text()
     assert "python3 tools/dev.py check " in readme and "python3 tools/dev.py check --full" in readme
+
+
+def test_serve_hears_a_save_through_native_file_events(tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    from hooks import reload
+
+    server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path))
+    assert isinstance(server.observer, PollingObserver)  # MkDocs' own: a look every 0.5 s
+    server.watch(str(tmp_path))
+    server.watch(str(tmp_path))  # watched twice: unwatched once, it is still watched
+    reload.native_watches(server)
+    assert not isinstance(server.observer, PollingObserver)
+    assert server._watched_paths == {str(tmp_path): 2} and server.build_delay == reload.QUIET
+    server.observer.start()
+    try:
+        (tmp_path / "page.md").write_text("saved\n")
+        deadline = time.monotonic() + 10
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert server._want_rebuild  # the save reached the server
+    finally:
+        server.observer.stop()
+        server.observer.join()
