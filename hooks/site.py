@@ -25,11 +25,16 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def parse(text: str) -> dict[str, Any]:
+    """mkdocs.yml's text as plain data (tags read as None), without loading any plugin."""
+    data = yaml.load(text, Loader=_Loader)
+    return data if isinstance(data, dict) else {}
+
+
 @functools.cache
 def settings(config_file: Path = ROOT / "mkdocs.yml") -> dict[str, Any]:
-    """mkdocs.yml's text as plain data (tags read as None)."""
-    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)
-    return data if isinstance(data, dict) else {}
+    """The file ``config_file`` (mkdocs.yml) as plain data (:func:`parse`)."""
+    return parse(config_file.read_text(encoding="utf-8"))
 
 
 def site_url(config_file: Path = ROOT / "mkdocs.yml") -> str:
