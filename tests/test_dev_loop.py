@@ -271,12 +271,12 @@ def scratch_repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def dev_in(repo: Path, **popen: object) -> subprocess.Popen[str]:
+def dev_in(repo: Path, pip: dict[str, str] = NO_INDEX, **popen: object) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NN11_VENV", "VIRTUAL_ENV")}
     return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
         [sys.executable, str(repo / "tools" / "dev.py"), "check"],
         cwd=repo,
-        env={**env, **NO_INDEX},
+        env={**env, **pip},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -286,14 +286,21 @@ def dev_in(repo: Path, **popen: object) -> subprocess.Popen[str]:
 
 @pytest.mark.full  # makes two virtual environments (about 10 s each)
 def test_ctrl_c_while_making_the_venv_then_a_rerun_makes_it_afresh(scratch_repo: Path) -> None:
-    proc = dev_in(scratch_repo, start_new_session=True)
-    python = scratch_repo / ".venv" / "bin" / "python"
-    wait_for(python.exists, proc, 60)  # the venv exists; ensurepip is still installing pip
-    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
-    out, err = proc.communicate(timeout=60)
+    with socket.socket() as silent:  # an index that never answers: the set-up stays busy
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        host, port = silent.getsockname()
+        index = {"PIP_CONFIG_FILE": os.devnull, "PIP_INDEX_URL": f"http://{host}:{port}/"}
+        proc = dev_in(scratch_repo, index, start_new_session=True)
+        python = scratch_repo / ".venv" / "bin" / "python"
+        wait_for(python.exists, proc, 60)  # the venv exists; ensurepip or pip still runs
+        time.sleep(1)
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+        out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
-    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
-    assert "interrupted while making" in err and "run the same command again" in err
+    ours = [line for line in err.splitlines() if line.startswith("tools/dev.py:")]
+    assert "Traceback" not in err and len(ours) == 1, err
+    assert "interrupted while making" in ours[0] and "run the same command again" in ours[0]
     assert not (scratch_repo / ".venv" / ".nn11-installed").exists()
     # The rerun sees the unfinished venv and makes it again; pip then fails (no index here):
     # one line saying what to do, no traceback, and still no stamp.
