@@ -5,6 +5,7 @@ The process tree is read from /proc (Linux, as on the development machines and i
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import os
 import signal
@@ -381,3 +382,22 @@ def test_serve_hears_a_save_through_native_file_events(tmp_path: Path) -> None:
     finally:
         server.observer.stop()
         server.observer.join()
+
+
+def imports_from_tests(source: str) -> list[str]:
+    """The modules of tests/ that ``source`` imports."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        found += [n for n in names if n == "tests" or n.startswith("tests.")]
+    return found
+
+
+def test_bench_imports_nothing_from_the_tests() -> None:
+    for path in (ROOT / "bench").rglob("*.py"):
+        assert imports_from_tests(path.read_text()) == [], path
+    # The check sees what bench.py used to import.
+    old = "import x\nfrom tests.browser import harness\nimport tests.sources as s\n"
+    assert imports_from_tests(old) == ["tests.browser", "tests.sources"]
