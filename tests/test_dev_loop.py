@@ -363,8 +363,9 @@ def test_serve_hears_a_save_through_native_file_events(tmp_path: Path) -> None:
     from mkdocs.livereload import LiveReloadServer
     from watchdog.observers.polling import PollingObserver
 
-    from hooks import reload
+    from hooks import reload, site
 
+    assert "hooks/reload.py" in site.settings()["hooks"]  # MkDocs calls its on_serve
     server = LiveReloadServer(lambda: None, "127.0.0.1", 0, str(tmp_path))
     assert isinstance(server.observer, PollingObserver)  # MkDocs' own: a look every 0.5 s
     server.watch(str(tmp_path))
