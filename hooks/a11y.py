@@ -9,7 +9,6 @@ same for its own ``pre > code`` blocks. Runs last, after the hooks that write th
 from __future__ import annotations
 
 import re
-from typing import Any
 
 #: Opening tags of the boxes that scroll: a div whose classes include one of SCROLLERS.
 SCROLLERS = ("nn11-math", "highlight-ipynb")
@@ -31,5 +30,5 @@ def focusable(html_text: str) -> str:
     return OPENING.sub(one, html_text)
 
 
-def on_page_content(html_text: str, **_: Any) -> str:
+def on_page_content(html_text: str, **_: object) -> str:
     return focusable(html_text)

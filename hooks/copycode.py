@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
 BLOCK = re.compile(
     r'<div class="(?P<cls>[^"]*\bhighlight\b[^"]*)"><pre><span></span><code>(?P<code>.*?)</code>'
@@ -133,5 +132,5 @@ def name_blocks(html_text: str) -> str:
     return PRE.sub(lambda m: f'<pre id="nn11-code-{next(count)}">{m[1]}', html_text)
 
 
-def on_page_content(html_text: str, **_: Any) -> str:
+def on_page_content(html_text: str, **_: object) -> str:
     return name_blocks(BLOCK.sub(mark, unique_line_ids(html_text)))

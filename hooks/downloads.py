@@ -17,11 +17,12 @@ import html
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
-from hooks import pagecode
+from hooks import pagecode, site
 
 DOWNLOADS = "downloads"
 H1 = re.compile(r"^#\s+(?P<title>.+?)\s*(\{[^{}]*\})?\s*$", re.M)
@@ -43,18 +44,17 @@ def install_command(url: str) -> str:
 
 
 def stem(src_uri: str) -> str:
-    """Download file name (no suffix) for a page: ``part1/line-29.md`` -> ``nn11-part1-line-29``."""
-    path = src_uri.rsplit(".", 1)[0]
-    path = path.removesuffix("/index").removesuffix("index") or "home"
-    return "nn11-" + path.replace("/", "-")
+    """Download file name (no suffix) for a page: ``part1/line-29.md`` -> ``nn11-part1-line-29``
+    (its URL, from MkDocs' ``File.url``, with dashes; the home page is ``home``)."""
+    return "nn11-" + (site.page_url(src_uri).strip("/") or "home").replace("/", "-")
 
 
-def _root(config: Any) -> Path:
-    return Path(config["config_file_path"]).parent
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
 
 
-def _site_url(config: Any) -> str:
-    url = str(config.get("site_url") or "")
+def _site_url(config: MkDocsConfig) -> str:
+    url = config.site_url or ""
     if not url:
         raise PluginError("downloads: mkdocs.yml needs site_url (the address of the site)")
     return url if url.endswith("/") else url + "/"
@@ -75,7 +75,7 @@ def files_for(src_uri: str, page: pagecode.Page, root: Path, site_url: str) -> d
     }
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:
     if not page.file.src_uri.endswith(".md"):
         return markdown
     read_page = read(markdown)
@@ -86,7 +86,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
     return pagecode.mark_examples(markdown)
 
 
-def box(page: Any, config: Any, links: bool) -> str:
+def box(page: Page, config: MkDocsConfig, links: bool) -> str:
     """The "Run this page" box for ``page`` (HTML)."""
     name = wheel_name(_root(config))
     depth = len([part for part in page.url.split("/") if part])  # directory URLs
@@ -114,13 +114,13 @@ def box(page: Any, config: Any, links: bool) -> str:
     )
 
 
-def on_page_content(content: str, page: Any, config: Any, **_: Any) -> str:
+def on_page_content(content: str, page: Page, config: MkDocsConfig, **_: object) -> str:
     src = page.file.src_uri
     found = _pages.get(src)
     if found is None and not page.is_homepage and not src.endswith(".ipynb"):
         return content
     if found is not None:
-        out = Path(config["site_dir"], page.url)
+        out = Path(config.site_dir, page.url)
         out.mkdir(parents=True, exist_ok=True)
         for name, text in files_for(src, found, _root(config), _site_url(config)).items():
             (out / name).write_text(text, encoding="utf-8")
@@ -129,12 +129,12 @@ def on_page_content(content: str, page: Any, config: Any, **_: Any) -> str:
     return head + h1 + "\n" + bar + rest if h1 else bar + content
 
 
-def on_post_build(config: Any, **_: Any) -> None:
+def on_post_build(config: MkDocsConfig, **_: object) -> None:
     """Build the wheel from this checkout into the site (hatchling, as ``pip wheel`` would)."""
     from hatchling.builders.wheel import WheelBuilder
 
     root = _root(config)
-    out = Path(config["site_dir"], DOWNLOADS)
+    out = Path(config.site_dir, DOWNLOADS)
     out.mkdir(parents=True, exist_ok=True)
     built = [
         Path(p) for p in WheelBuilder(str(root)).build(directory=str(out), versions=["standard"])

@@ -8,19 +8,23 @@ Loaded by mkdocstrings, see mkdocs.yml.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import griffe
+
+from hooks import pagereader
 
 ROLE = re.compile(r":(?:func|class|meth|attr|mod|data|obj):`~?([^`]+)`")
 
 
 def to_markdown(text: str) -> str:
-    """Fence each run of doctest lines (prompts and their output); roles to code."""
+    """Fence each run of doctest lines (prompts and their output) outside the fences the
+    docstring already has (read by hooks/pagereader.py, as SuperFences reads them); roles to
+    code."""
     out: list[str] = []
     in_block = False
-    for line in text.splitlines():
-        starts = line.lstrip().startswith(">>>")
+    fenced = {n for f in pagereader.fences(text) for n in range(f.line, f.line + fence_lines(f))}
+    for n, line in enumerate(text.splitlines(), 1):
+        starts = line.lstrip().startswith(">>>") and n not in fenced
         if starts and not in_block:
             out.append("```pycon")
             in_block = True
@@ -33,7 +37,12 @@ def to_markdown(text: str) -> str:
     return ROLE.sub(r"`\1`", "\n".join(out))
 
 
+def fence_lines(fence: pagereader.Fence) -> int:
+    """How many lines a fence spans, its opening and closing lines included."""
+    return fence.source.count("\n") + 2
+
+
 class DoctestFences(griffe.Extension):
-    def on_object(self, *, obj: griffe.Object, **_: Any) -> None:
+    def on_object(self, *, obj: griffe.Object, **_: object) -> None:
         if obj.docstring is not None:
             obj.docstring.value = to_markdown(obj.docstring.value)

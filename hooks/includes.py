@@ -9,10 +9,13 @@ pymdownx expands it and raises, naming the page, the file and the range.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 from pymdownx.snippets import SnippetPreprocessor
+
+from hooks import pagereader
 
 
 def range_problems(spec: str, bases: list[str]) -> list[str]:
@@ -43,15 +46,14 @@ def range_problems(spec: str, bases: list[str]) -> list[str]:
     return problems
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, **_: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **_: object) -> str:
     settings = config.mdx_configs.get("pymdownx.snippets", {})
     base = settings.get("base_path", ["."])
     bases = [str(b) for b in ([base] if isinstance(base, str) else base)]
     problems = []
-    for line in markdown.splitlines():
-        m = SnippetPreprocessor.RE_ALL_SNIPPETS.match(line)
-        if m and not m["escape"] and m["snippet"]:
-            problems += range_problems(m["snippet"][1:-1], bases)
+    for _at, include in pagereader.includes(markdown):
+        if include.spec:
+            problems += range_problems(include.spec, bases)
     if problems:
         raise PluginError(f"{page.file.src_uri}: " + "; ".join(problems))
     return markdown

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
 
 from latex2mathml.converter import convert
 
@@ -31,5 +30,5 @@ def _replace(m: re.Match[str]) -> str:
     return f'<div class="nn11-math">{to_mathml(m.group("block"), "block")}</div>'
 
 
-def on_page_content(html_text: str, **_: Any) -> str:
+def on_page_content(html_text: str, **_: object) -> str:
     return _MATH.sub(_replace, html_text)

@@ -26,10 +26,10 @@ import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hooks import pagereader
+from mkdocs.utils import is_markdown_file
 
-OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`]*)$")
-INCLUDE = re.compile(r"""^\s*-{2}8<-{2}\s+["'](?P<path>[^"':]+)(?::(?P<a>\d+):(?P<b>\d+))?["']""")
+from hooks import pagereader, site
+
 ADMONITION = re.compile(
     r"""^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?"""
 )
@@ -87,10 +87,9 @@ def mark_examples(markdown: str) -> str:
     """``markdown`` with every runnable fence given the class ``nn11-example`` (the HTML then
     says which blocks are examples: the copy test runs exactly those)."""
     lines = markdown.splitlines()
-    for block in read(markdown).examples:
-        m = OPEN.match(lines[block.line - 1])
-        assert m is not None
-        lines[block.line - 1] = f"{m['indent']}{m['fence']}{{ .{block.lang} .nn11-example }}"
+    for f in pagereader.read(markdown).fences:
+        if f.kind == "run":
+            lines[f.line - 1] = f"{f.indent}{f.marker}{{ .{f.lang} .nn11-example }}"
     return "\n".join(lines) + ("\n" if markdown.endswith("\n") else "")
 
 
@@ -127,20 +126,16 @@ def absolute(href: str, src_uri: str, site_url: str) -> str:
         target = src_uri
     else:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
-    if target.endswith(".md"):
-        stem = target[:-3]
-        target = "" if stem == "index" else stem.removesuffix("index") or stem + "/"
-        if target and not target.endswith("/"):
-            target += "/"
+    if is_markdown_file(target):
+        target = site.page_url(target)  # MkDocs' own File.url
     return site_url.rstrip("/") + "/" + target + (f"#{anchor}" if anchor else "")
 
 
 def include_text(block: Block, root: Path) -> str:
-    """The listing lines an include shows."""
-    m = INCLUDE.match(next(t for t in block.source.splitlines() if INCLUDE.match(t)))
-    assert m is not None
-    lines = (root / m["path"]).read_text(encoding="utf-8").splitlines()
-    a, b = (int(m["a"]), int(m["b"])) if m["a"] else (1, len(lines))
+    """The listing lines an include shows (a whole file, or one ``:first:last`` range)."""
+    (_, include), *_ = pagereader.includes(block.source)
+    lines = (root / include.path).read_text(encoding="utf-8").splitlines()
+    a, b = include.span or (1, len(lines))
     return "\n".join(lines[a - 1 : b])
 
 

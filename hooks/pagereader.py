@@ -10,8 +10,11 @@ is then one of:
 - ``shown``: a language in :data:`SHOWN`, shown and never run, for the reason given there;
 - ``error``: anything else (unknown language, a fence hidden in an HTML comment...).
 
+Snippet include lines are read with pymdownx.snippets' own grammar (:func:`snippet`).
+
 tests/docexamples.py turns these into tests; tests/buildmatch.py matches them with the build;
-hooks/pagecode.py makes each page's script and notebook from the same reading.
+hooks/pagecode.py makes each page's script and notebook from the same reading, and
+hooks/griffe_doctest.py leaves the fences of a docstring as they are.
 """
 
 from __future__ import annotations
@@ -22,10 +25,9 @@ from dataclasses import dataclass, field
 
 from pygments.lexers import find_lexer_class_by_name, get_all_lexers
 from pygments.lexers.python import Python2Lexer, PythonConsoleLexer, PythonLexer
+from pymdownx.snippets import SnippetPreprocessor
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
-#: A snippet include line (``--8<--``), in a fence or in the prose.
-MARKER = re.compile(r"^[ \t]*-{1,}8<-{1,}", re.MULTILINE)
 #: Fence languages shown on the site and never run, each with the reason.
 SHOWN = {
     "bash": "shell commands: run in a terminal, not in Python",
@@ -49,6 +51,49 @@ DIRECTIVE = re.compile(
 SKIP = re.compile(r""":\s*next\s+(?P<q>["'])(?P<reason>\S.*?)(?P=q)\s*""", re.DOTALL)
 ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
 OPEN = re.compile(r"^(?P<ws>[ \t]*)(?=`{3}|~{3})")
+
+
+@dataclass(frozen=True)
+class Include:
+    """One snippet include line as pymdownx.snippets reads it (``--8<-- "path:29:30"``)."""
+
+    spec: str  # between the quotes; "" for the block form (a bare ``--8<--`` line)
+    path: str
+    lines: str | None  # the line ranges (``:29:30``, ``:1:5,8:9``), None for none
+    section: str | None  # a section name (``:name``), None for none
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        """(first, last) of a single ``:first:last`` range, else None."""
+        parts = (self.lines or "").split(":")
+        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            return int(parts[1]), int(parts[2])
+        return None
+
+
+def snippet(line: str) -> Include | None:
+    """The include on ``line`` (pymdownx's ``RE_ALL_SNIPPETS``, ``RE_SNIPPET_FILE``), or None
+    for any other line, an escaped one (``;--8<--``) included."""
+    m = SnippetPreprocessor.RE_ALL_SNIPPETS.match(line)
+    if m is None or m["escape"]:
+        return None
+    if not m["snippet"]:
+        return Include("", "", None, None)
+    spec = m["snippet"][1:-1]
+    parts = SnippetPreprocessor.RE_SNIPPET_FILE.match(spec)
+    path, lines, section = parts.groups() if parts else (spec, None, None)
+    return Include(spec, path.strip(), lines or None, section[1:] if section else None)
+
+
+def includes(text: str) -> list[tuple[int, Include]]:
+    """(offset of its line, the include) for every include line of ``text``."""
+    found, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        inc = snippet(line.rstrip("\r\n"))
+        if inc is not None:
+            found.append((pos, inc))
+        pos += len(line)
+    return found
 
 
 @functools.cache
@@ -80,6 +125,8 @@ class Fence:
     attrs: dict[str, str] = field(default_factory=dict)
     kind: str = ""  # run | include | skip | shown | error
     note: str = ""  # skip reason, shown reason, or the error
+    indent: str = ""  # the opening line's indent
+    marker: str = ""  # the fence string (```` ``` ````, ``~~~~``)
 
 
 def info(text: str) -> tuple[str, dict[str, str]]:
@@ -119,6 +166,7 @@ def fences(text: str) -> list[Fence]:
                 found.append(
                     Fence(begin, pos + len(line), first, opening, source, content, lang, attrs)
                 )
+                found[-1].indent, found[-1].marker = ws, fence
                 open_ = None
         pos += len(line)
     return found
@@ -132,7 +180,7 @@ def comments(text: str, blocks: list[Fence]) -> list[re.Match[str]]:
 
 
 def is_include(fence: Fence) -> bool:
-    return any(MARKER.match(t) for t in fence.source.splitlines())
+    return any(snippet(t) for t in fence.source.splitlines())
 
 
 @dataclass
@@ -191,8 +239,8 @@ def read(text: str) -> Page:
                 f"{', '.join(sorted(SHOWN))} (shown, never run)"
             )
     prose = []
-    for m in MARKER.finditer(text):
-        if not any(f.start <= m.start() < f.end for f in blocks):
-            eol = text.find("\n", m.start())
-            prose.append((m.start(), text[m.start() : eol if eol >= 0 else len(text)]))
+    for at, _ in includes(text):
+        if not any(f.start <= at < f.end for f in blocks):
+            eol = text.find("\n", at)
+            prose.append((at, text[at : eol if eol >= 0 else len(text)]))
     return Page(blocks, problems, prose)

@@ -167,7 +167,8 @@ class PageParser:
         def evaluate(example: Example) -> str:
             problems, expanded, start = docsnippets.check_include(line, self.config)
             if not problems and python:
-                if not docsnippets.RANGE.search(line):
+                include = pagereader.snippet(line)
+                if include is None or include.span is None:
                     problems.append('listing includes always give a range: "path:start:end"')
                 problems += docsnippets.parses(expanded, here)
             if not problems:

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import ast
 import functools
-import re
 import textwrap
 from pathlib import Path
 from typing import Any
 
-#: An include line exactly as pymdownx sees it (escaped ``;--8<--`` lines are not includes).
-INCLUDE = re.compile(r"""^[ \t]*-{1,}8<-{1,}[ \t]+(?P<q>["'])(?P<spec>.+?)(?P=q)[ \t]*$""")
-#: The block form (a bare ``--8<--`` line) and any other unescaped use of the marker.
-RANGE = re.compile(r":(\d+):(\d+)")
+from hooks import pagereader
 
 
 @functools.cache
@@ -46,13 +42,13 @@ def check_include(line: str, config_file: str) -> tuple[list[str], list[str], in
     """Expand one include line; return (problems, expanded lines, first line number)."""
     from pymdownx.snippets import SnippetMissingError
 
-    m = INCLUDE.match(line)
-    if m is None:
+    include = pagereader.snippet(line)  # pymdownx's own grammar
+    if include is None or not include.spec:
         return ['use the one-line form: --8<-- "path:start:end"'], [], 0
     pre = preprocessor(config_file)
-    path, ranges, section = pre.split_path(m["spec"])
+    path, ranges, section = pre.split_path(include.spec)
     if section:
-        return [f"section include {m['spec']!r}: use a line range, never section markers"], [], 0
+        return [f"section include {include.spec!r}: use a line range, never section markers"], [], 0
     found = pre.get_snippet_path(path.strip())
     if found is None:
         return [f"{path!r} not found under snippets base_path {pre.base_path}"], [], 0
@@ -60,10 +56,10 @@ def check_include(line: str, config_file: str) -> tuple[list[str], list[str], in
     size = len(Path(found).read_text(encoding=pre.encoding).splitlines())
     if ranges is None:  # the whole file
         start, end, wanted = 1, size, lines
-    elif (r := RANGE.fullmatch(ranges)) is None:
+    elif include.span is None:
         return [f"range {ranges!r}: give exactly one range :start:end"], [], 0
     else:
-        start, end = int(r[1]), int(r[2])
+        start, end = include.span
         if not 1 <= start <= end <= size:
             how = "reversed" if start > end else "outside the file"
             return [f"range {start}..{end} is {how}: {path} has {size} lines"], [], 0

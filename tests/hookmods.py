@@ -10,6 +10,8 @@ from types import ModuleType
 
 from mkdocs.utils.meta import get_data
 
+from hooks import site
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
@@ -29,5 +31,4 @@ def page_markdown() -> dict[str, str]:
 
 def page_dir(src_uri: str) -> str:
     """The built page's folder below the site root (``part1/line-29.md`` -> ``part1/line-29``)."""
-    stem = src_uri.rsplit(".", 1)[0]
-    return "" if stem == "index" else stem.removesuffix("/index").removesuffix("index")
+    return site.page_url(src_uri).removesuffix("/")

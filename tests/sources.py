@@ -5,27 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from mkdocs.utils.meta import get_data
 
 from hooks import linepage
 from hooks.linepage import LinePage, order_problems
+from hooks import site
 
 __all__ = ["LinePage", "front_matter", "line_pages", "mkdocs_yml", "nav", "order_problems", "url"]
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring its tags (!relative, !!python/name:...)."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def mkdocs_yml(text: str) -> dict[str, Any]:
     """mkdocs.yml's text as plain data (tags read as None), without loading any plugin."""
-    data = yaml.load(text, Loader=_Loader)
-    return data if isinstance(data, dict) else {}
+    return site.parse(text)
 
 
 def front_matter(page: Path) -> dict[str, Any]:
@@ -54,8 +45,7 @@ def nav(root: Path) -> list[str]:
 
 def url(src_uri: str) -> str:
     """A page's URL path below the site root, as MkDocs makes it (``part1/line-01/``, ``""``)."""
-    rel = src_uri.rsplit(".", 1)[0]
-    return "" if rel == "index" else rel.removesuffix("index").removesuffix("/") + "/"
+    return site.page_url(src_uri)
 
 
 def line_pages(root: Path) -> list[LinePage]:

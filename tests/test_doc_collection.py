@@ -254,3 +254,28 @@ def test_api_blocks_must_be_docstring_examples_that_run(tmp_path: Path) -> None:
     assert buildmatch.page_problems(source, tmp_path, ROOT) == [
         "docs/api.md: a docstring block the tests do not run, starting '>>> 1 + 1'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "path", "span", "section"),
+    [
+        ('--8<-- "nn11/two_layer.py:29:30"', "nn11/two_layer.py", (29, 30), None),
+        ("  ---8<--- 'src/a.py'", "src/a.py", None, None),
+        ('--8<-- "src/a.md:intro"', "src/a.md", None, "intro"),
+        ('--8<-- "src/a.py:2:4,6:7"', "src/a.py", None, None),  # two ranges: no single span
+        ("--8<--", "", None, None),  # the block form
+    ],
+)
+def test_include_lines_read_with_pymdownx_grammar(
+    line: str, path: str, span: tuple[int, int] | None, section: str | None
+) -> None:
+    found = pagereader.snippet(line)
+    assert found is not None
+    assert (found.path, found.span, found.section) == (path, span, section)
+
+
+@pytest.mark.parametrize(
+    "line", [';--8<-- "nn11/two_layer.py:29:29"', '--8<-- "a.py" and more', "text --8<--", ""]
+)
+def test_lines_pymdownx_leaves_alone_are_not_includes(line: str) -> None:
+    assert pagereader.snippet(line) is None

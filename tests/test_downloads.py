@@ -103,7 +103,10 @@ def test_stems_and_addresses() -> None:
 
 @pytest.mark.parametrize("bad", ["", "   "])
 def test_site_url_is_required(bad: str) -> None:
+    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import PluginError
 
+    config = MkDocsConfig()
+    config.load_dict({"site_url": bad.strip() or None})
     with pytest.raises(PluginError, match="site_url"):
-        downloads._site_url({"site_url": bad.strip() or None})
+        downloads._site_url(config)

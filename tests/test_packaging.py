@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
 #: Our own code: importable packages, and script folders some tests put on sys.path.
-OURS = {"nn11", "tests", "hooks"} | {
+OURS = {"nn11", "tests", "hooks", "tools"} | {
     p.stem for folder in ("hooks", "tools", "bench") for p in (ROOT / folder).glob("*.py")
 }
 

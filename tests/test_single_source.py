@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from pymdownx.snippets import SnippetPreprocessor
+
 ROOT = Path(__file__).resolve().parent.parent
 LISTINGS = ("nn11/two_layer.py", "nn11/three_layer.py", "nn11/eleven_lines.py")
-INCLUDE = re.compile(r"^\s*;?-+8<-+")
 SPACE = re.compile(r"\s+")
 
 
@@ -62,7 +63,7 @@ def typed_statements(docs: Path, root: Path = ROOT) -> list[str]:
     )
     hits = []
     for where, text in doc_lines(docs):
-        if INCLUDE.match(text):
+        if SnippetPreprocessor.RE_ALL_SNIPPETS.match(text):  # an include, or one escaped (;--8<--)
             continue
         for m in pattern.finditer(squeeze(text)):
             hits.append(f"{where} types {wanted[m.group(1)]}: {text.strip()!r}")

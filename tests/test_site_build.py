@@ -12,12 +12,11 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.utils import get_relative_url
 
-from hooks import linepage
+from hooks import linepage, pagereader
 from tests.sources import nav, url
 
 ROOT = Path(__file__).resolve().parent.parent
 NAV = [url(uri) for uri in nav(ROOT)]  # the one page list: mkdocs.yml's nav
-INCLUDE = re.compile(r'^\s*-+8<-+\s+"(?P<file>[^":]+):(?P<a>\d+):(?P<b>\d+)"', re.MULTILINE)
 SPAN = re.compile(r'<span id="__span-(\d+)-(\d+)">(.*?)(?=<span id="__span-|</code>)', re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 
@@ -40,12 +39,14 @@ def include_problems(source: str, page_html: str, root: Path = ROOT) -> list[str
     """Each include in ``source`` must render as exactly its lines, each beside its number."""
     blocks = list(numbered_blocks(page_html).values())
     problems = []
-    for m in INCLUDE.finditer(source):
-        a, b = int(m["a"]), int(m["b"])
-        lines = (root / m["file"]).read_text(encoding="utf-8").splitlines()
+    for _, include in pagereader.includes(source):
+        if include.span is None:
+            continue
+        a, b = include.span
+        lines = (root / include.path).read_text(encoding="utf-8").splitlines()
         want = {n: lines[n - 1] for n in range(a, b + 1) if n <= len(lines)}
         if want not in blocks:
-            problems.append(f"{m['file']}:{a}:{b} is not rendered as lines {a}..{b}")
+            problems.append(f"{include.path}:{a}:{b} is not rendered as lines {a}..{b}")
     return problems
 
 
@@ -64,7 +65,7 @@ def test_listings_render_as_their_lines(site_dir: Path) -> None:
     for src in sorted((ROOT / "docs").rglob("*.md")):
         uri = src.relative_to(ROOT / "docs").as_posix()  # as built: Line pages with their header
         text = linepage.as_built(uri, src.read_text(encoding="utf-8"), ROOT)
-        if INCLUDE.search(text):
+        if any(i.span for _, i in pagereader.includes(text)):
             page = url(src.relative_to(ROOT / "docs").as_posix())
             seen += 1
             problems += [f"{src.name}: {p}" for p in include_problems(text, built(site_dir, page))]

@@ -9,20 +9,19 @@ It needs numpy and matplotlib only (no nn11 import), so the downloaded file runs
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
+from hooks import site
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "docs" / "play" / "notebook.ipynb"
 POST = "https://iamtrask.github.io/2015/07/12/basic-python-network/"
 #: The site's address, as mkdocs.yml sets it (the one place it is written).
-_SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
-assert _SITE_URL is not None, "mkdocs.yml has no site_url"
-SITE = _SITE_URL[1].rstrip("/") + "/"
+SITE = site.site_url(ROOT / "mkdocs.yml")
 
 #: Listing cells, in notebook order: cell id -> file whose whole text is the cell.
 LISTINGS = {"two-layer": "nn11/two_layer.py", "three-layer": "nn11/three_layer.py"}

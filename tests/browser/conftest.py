@@ -6,15 +6,14 @@ Without Chromium (or Playwright) these tests skip with a message; with NN11_REQU
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
+from hooks import site
 from tests.browser import harness
 from tests.sources import mkdocs_yml, nav_files
 
@@ -31,9 +30,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def site_prefix() -> str:
     """The URL path GitHub Pages serves the site under (``/nn11/``), from mkdocs.yml's site_url."""
-    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)
-    path = urlsplit(found.group(1)).path if found else "/"
-    return path if path.endswith("/") else path + "/"
+    return site.site_prefix(ROOT / "mkdocs.yml")
 
 
 def page_paths() -> list[str]:
@@ -42,11 +39,7 @@ def page_paths() -> list[str]:
     sources = {
         p.relative_to(DOCS).as_posix() for p in [*DOCS.rglob("*.md"), *DOCS.rglob("*.ipynb")]
     }
-    out = set()
-    for src in sources | set(nav_files(config.get("nav", []))):
-        rel = src.rsplit(".", 1)[0]
-        out.add("" if rel == "index" else rel.removesuffix("index").removesuffix("/") + "/")
-    return sorted(out)
+    return sorted({site.page_url(src) for src in sources | set(nav_files(config.get("nav", [])))})
 
 
 @pytest.fixture(scope="session")
