@@ -81,9 +81,11 @@ def digest(*inputs: Path | str, libraries: Iterable[str] = ("numpy",), floats: b
     h = hashlib.sha256()
     for item in (Path(__file__), *inputs):
         if isinstance(item, Path):
+            # named below the folder's parent (``nn11/training.py``), wherever it is
             files = sorted(item.rglob("*.py")) if item.is_dir() else [item]
+            base = item.parent if item.is_dir() else ROOT
             for f in files:
-                name = f.relative_to(ROOT).as_posix() if f.is_relative_to(ROOT) else f.name
+                name = f.relative_to(base).as_posix() if f.is_relative_to(base) else f.name
                 h.update(name.encode() + b"\0" + f.read_bytes() + b"\0")
         else:
             h.update(item.encode() + b"\0")
