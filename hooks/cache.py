@@ -147,7 +147,10 @@ def _remove(path: Path) -> None:
         path.rename(trash)
     except OSError:
         trash = path
-    shutil.rmtree(trash, ignore_errors=True)
+    if trash.is_dir() and not trash.is_symlink():
+        shutil.rmtree(trash, ignore_errors=True)
+    else:
+        trash.unlink(missing_ok=True)
 
 
 def entry(name: str, key: str, make: Callable[[Path], None], cache: Path = CACHE) -> Path:
@@ -158,8 +161,8 @@ def entry(name: str, key: str, make: Callable[[Path], None], cache: Path = CACHE
     error goes on: a failing computation fails the build).
     """
     out = cache / f"{name}-{key}"
-    if out.is_dir():
-        why = damage(out)
+    if out.exists() or out.is_symlink():
+        why = damage(out) if out.is_dir() else "not a folder"
         if why is None:
             return out
         log.info("cache: %s is damaged (%s); computing it again", out.name, why)
@@ -215,7 +218,8 @@ class Artefact:
     """One computed result, declared once: ``make(folder)`` fills ``folder`` from ``inputs``.
 
     ``libraries``: the distributions whose versions shape its bytes; ``floats``: its numbers
-    depend on this CPU's arithmetic; ``needs``: artefacts ``make`` reads (computed first).
+    depend on this CPU's arithmetic; ``needs``: artefacts ``make`` reads (computed first);
+    ``long``: started before the others.
     """
 
     name: str
@@ -224,6 +228,8 @@ class Artefact:
     libraries: tuple[str, ...] = ("numpy",)
     floats: bool = True
     needs: tuple[Artefact, ...] = ()
+    #: A long run: the pool starts it before the others.
+    long: bool = False
 
     def key(self) -> str:
         return digest(
@@ -359,7 +365,7 @@ def start(cache: Path = CACHE, artefacts: Iterable[Artefact] | None = None) -> l
             f.add_done_callback(one_done)
         return done
 
-    for a in missing.values():
+    for a in sorted(missing.values(), key=lambda a: not a.long):
         submit(a)
     return list(missing)
 

@@ -120,6 +120,7 @@ def artefact(notebook: Path, settings: dict[str, Any] | None = None) -> cache.Ar
             functools.partial(make, notebook, settings),
             (notebook, cache.NN11, HERE, repr(sorted((settings or {}).items()))),
             libraries=TOOLS,
+            long=True,
         )
     )
 

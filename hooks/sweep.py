@@ -103,7 +103,9 @@ SETTINGS = repr((ALPHAS, RUN_LENGTH, EVERY))
 #: (:func:`hooks.cache.fingerprint`: a cache restored from another CPU is never reused).
 RUNS = {
     h: cache.declare(
-        cache.Artefact(f"sweep-{h}", functools.partial(runs, h), (cache.NN11, HERE, SETTINGS))
+        cache.Artefact(
+            f"sweep-{h}", functools.partial(runs, h), (cache.NN11, HERE, SETTINGS), long=True
+        )
     )
     for h in HIDDEN
 }
