@@ -70,6 +70,7 @@ def fingerprint() -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+@functools.cache  # about 10 ms each; under ``mkdocs serve`` hooks/reload.py forgets it
 def library_version(name: str) -> str:
     """The installed version of the distribution ``name``."""
     return version(name)

@@ -152,7 +152,7 @@ def test_a_damaged_entry_is_computed_again_with_a_note(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thing-a1"]  # nothing left over
 
 
-def test_hooks_results_heal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hooks_results_heal(tmp_path: Path) -> None:
     """The real artefacts in a scratch cache: the explorer's data with a digit changed, a
     figure truncated, a notebook's executed copy changed: each read gives a clean run's bytes."""
     explorer, figures = hook("explorer"), hook("figures")
@@ -166,6 +166,11 @@ def test_hooks_results_heal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         (folder / file).write_bytes(harm(good))
         assert (folder / file).read_bytes() != good
         assert (artefact.folder(tmp_path) / file).read_bytes() == good, artefact.name
+    src = notebook(tmp_path / "nb.ipynb", "print(6 * 7)")
+    store = tmp_path / "store"
+    copy = notebook_run.executed(src, store)
+    copy.write_text(copy.read_text(encoding="utf-8").replace("42", "43"), encoding="utf-8")
+    assert printed(notebook_run.executed(src, store)) == "42\n"
 
 
 def test_temporaries_of_builds_that_are_gone_are_removed(tmp_path: Path) -> None:
