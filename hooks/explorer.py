@@ -5,7 +5,7 @@ container and the data as inline JSON (docs/javascripts/explorer.js draws it). F
 (Part 1's two layers on ``y``, Part 2's three on ``y_xor``) it keeps the snapshots ``train``
 takes at a few dozen iterations (dense near the start, sparse later, and the last one: what the
 listing prints), and the error at every ``EVERY[name]``-th iteration for the curve. The two
-trainings are cached (hooks/cache.py) until nn11 or this file changes.
+trainings are an artefact (hooks/cache.py, :data:`DATA`) until nn11 or this file changes.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+
+from mkdocs.structure.pages import Page
 
 from hooks import cache
 from nn11 import train
@@ -93,18 +95,22 @@ def container(payload: dict[str, Any]) -> str:
     )
 
 
+def write(out: Path) -> None:
+    (out / "data.json").write_text(json.dumps(data()), encoding="utf-8")
+
+
+#: The two trainings' data, an artefact (hooks/cache.py) keyed by nn11 and this file.
+DATA = cache.declare(cache.Artefact("explorer", write, (cache.NN11, Path(__file__).resolve())))
+
+
 def cached() -> dict[str, Any]:
-    """:func:`data`, from ``.cache/explorer-<key>/`` while nn11 and this file are unchanged."""
-
-    def make(tmp: Path) -> None:
-        (tmp / "data.json").write_text(json.dumps(data()), encoding="utf-8")
-
-    folder = cache.folder("explorer", cache.digest(cache.NN11, Path(__file__)), make)
+    """:func:`data`, from the cache (computed in the pool on a cold build)."""
+    folder = DATA.folder()
     payload: dict[str, Any] = json.loads((folder / "data.json").read_text(encoding="utf-8"))
     return payload
 
 
-def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+def on_page_markdown(markdown: str, page: Page | None = None, **_: object) -> str:
     if not MARKER.search(markdown):
         return markdown
     block = container(cached())

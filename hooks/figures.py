@@ -1,17 +1,24 @@
-"""MkDocs hook: draw the walkthrough's figures from nn11 at build time.
+"""MkDocs hook: every figure of the site, drawn from nn11 at build time, and the walkthrough's.
 
-Each figure is an SVG in a light and a dark variant, added to the build as generated
-files ``figures/<name>-light.svg`` and ``figures/<name>-dark.svg`` (nothing is committed).
-Pages show them with Material's ``#only-light`` / ``#only-dark`` fragments. Drawn figures
-are cached (hooks/cache.py) until nn11 or this file changes.
+A figure is declared once, with :func:`figure` (its drawing, size, and the title and description
+written into the SVG); it is an artefact (hooks/cache.py) drawn in a light and a dark variant,
+added to the build as generated files ``figures/<name>-light.svg`` and ``-dark.svg`` (nothing is
+committed). A page shows it by writing its alt text once::
+
+    ![What the figure shows, in words.](nn11-figure:sigmoid)
+
+which this hook turns into the two images with Material's ``#only-light`` / ``#only-dark``
+fragments. An unknown name fails the build. hooks/sweep.py and hooks/next_figures.py declare
+theirs the same way.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import posixpath
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
@@ -23,10 +30,15 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+from jinja2 import Environment
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from hooks import cache
 from nn11 import nonlin, train
@@ -34,8 +46,20 @@ from nn11.data import X, y
 
 # ink, main curve, accent, muted: readable on Material's white and slate backgrounds.
 SCHEMES = {
-    "light": {"ink": "#1f2328", "main": "#3949ab", "accent": "#d32f2f", "muted": "#8a8f98"},
-    "dark": {"ink": "#e3e5e8", "main": "#8c9eff", "accent": "#ff8a80", "muted": "#7d828c"},
+    "light": {
+        "scheme": "light",
+        "ink": "#1f2328",
+        "main": "#3949ab",
+        "accent": "#d32f2f",
+        "muted": "#8a8f98",
+    },
+    "dark": {
+        "scheme": "dark",
+        "ink": "#e3e5e8",
+        "main": "#8c9eff",
+        "accent": "#ff8a80",
+        "muted": "#7d828c",
+    },
 }
 
 
@@ -160,41 +184,6 @@ def update(fig: Figure, c: dict[str, str]) -> None:
     right.set_title("All four examples: dots, and their sum", color=c["ink"])
 
 
-FIGURES: dict[str, Callable[[Figure, dict[str, str]], None]] = {
-    "sigmoid": sigmoid,
-    "slopes": slopes,
-    "update": update,
-}
-SIZES = {"sigmoid": (7, 4), "slopes": (7, 4.2), "update": (10, 4.2)}
-
-
-def labels() -> dict[str, tuple[str, str]]:
-    """Each figure's title and description, written into its SVG (the pages' alt text says
-    the same for the page; these serve the file opened on its own)."""
-    at = (-1.0, 0.0, 2.0)
-    slopes_at = ", ".join(
-        f"{float(nonlin(float(nonlin(x)), deriv=True)):.3f} at x = {x:g}" for x in at
-    )
-    return {
-        "sigmoid": (
-            "The sigmoid, nonlin(x), for x from -6 to 6",
-            "An S-shaped curve: close to 0 for negative x, 0.5 at x = 0, close to 1 for"
-            " positive x. Dotted guides mark y = 0.5 and x = 0.",
-        ),
-        "slopes": (
-            "The sigmoid's slope at three points",
-            f"The sigmoid for x from -4 to 4 with its tangent lines; slope {slopes_at}:"
-            " steepest in the middle, flat where the output is near 0 or 1.",
-        ),
-        "update": (
-            "How one example's error becomes an update to each weight",
-            "Left: the example with inputs 1, 0, 1, its prediction, error and delta, and each"
-            " input times the delta. Right: for each of the three weights in syn0, the four"
-            " examples' shares as dots and their sum, the update, as an outlined bar.",
-        ),
-    }
-
-
 #: The root's opening tag in matplotlib's SVG.
 SVG_ROOT = re.compile(rb"<svg\b[^>]*>")
 
@@ -228,54 +217,142 @@ def svg(
     return titled(buf.getvalue(), title, desc)
 
 
-def render(name: str, scheme: str) -> bytes:
-    """One of this hook's figures in one scheme."""
-    title, desc = labels()[name]
-    return svg(SIZES[name], lambda fig: FIGURES[name](fig, SCHEMES[scheme]), title=title, desc=desc)
+HERE = Path(__file__).resolve()
+#: A figure artefact's name in the registry: ``figure-<name>``.
+PREFIX = "figure-"
 
 
-@dataclass(frozen=True)
-class Drawings:
-    """A hook's figures in both schemes, cached in ``.cache/<name>-<key>/`` (keyed by nn11 and
-    ``inputs``) and added to the site as ``figures/<prefix><figure>-<scheme>.svg``."""
+def _draw(
+    name: str,
+    draw: Callable[..., None],
+    size: tuple[float, float],
+    title: str,
+    desc: str | Callable[[Any], str],
+    data: Callable[[], Any] | None,
+    out: Path,
+) -> None:
+    """Fill ``out`` with the figure in each scheme (its data computed once for both)."""
+    values = data() if data is not None else None
+    text = desc(values) if callable(desc) else desc
+    for scheme, colours in SCHEMES.items():
 
-    name: str
-    figures: tuple[str, ...]
-    render: Callable[[str, str], bytes]
-    inputs: tuple[Path, ...]
-    prefix: str = ""
+        def one(fig: Figure, c: dict[str, str] = colours) -> None:
+            draw(fig, c) if data is None else draw(fig, c, values)
 
-    def key(self) -> str:
-        return cache.digest(cache.NN11, *self.inputs)
-
-    def svgs(self) -> list[tuple[str, str, str]]:
-        """(file name, figure, scheme) of every drawing."""
-        return [(f"{self.prefix}{f}-{s}.svg", f, s) for f in self.figures for s in SCHEMES]
-
-    def drawn(self) -> Path:
-        """The folder holding every drawing, drawn unless the cache has it."""
-
-        def make(tmp: Path) -> None:
-            for svg_name, figure, scheme in self.svgs():
-                (tmp / svg_name).write_bytes(self.render(figure, scheme))
-
-        return cache.folder(self.name, self.key(), make)
-
-    def on_files(self, files: Files, config: Any, **_: Any) -> Files:
-        # Backed by the cache's files, read when the site is written: on_env has drawn them.
-        folder = cache.CACHE / f"{self.name}-{self.key()}"
-        for svg_name, _figure, _scheme in self.svgs():
-            uri = f"figures/{svg_name}"
-            files.append(File.generated(config, uri, abs_src_path=str(folder / svg_name)))
-        return files
-
-    def on_env(self, env: Any, **_: Any) -> Any:
-        cache.settle()  # hooks/ahead.py may be drawing them
-        self.drawn()
-        return env
+        (out / f"{name}-{scheme}.svg").write_bytes(svg(size, one, title=title, desc=text))
 
 
-DRAWINGS = Drawings("walkthrough-figures", tuple(FIGURES), render, (Path(__file__),))
-# The hook's events are the figure set's own.
-on_files = DRAWINGS.on_files
-on_env = DRAWINGS.on_env
+def figure(
+    name: str,
+    draw: Callable[..., None],
+    size: tuple[float, float],
+    title: str,
+    desc: str | Callable[[Any], str],
+    *,
+    data: Callable[[], Any] | None = None,
+    inputs: tuple[Path | str, ...] = (),
+    needs: tuple[cache.Artefact, ...] = (),
+) -> cache.Artefact:
+    """Declare the figure ``figures/<name>-{light,dark}.svg``: ``draw(fig, colours)`` (or
+    ``draw(fig, colours, data())`` with ``data``, computed once for both schemes) on a figure of
+    ``size`` inches; ``title`` and ``desc`` (or ``desc(data())``) are written into the SVG.
+    Keyed by nn11, this file, ``inputs`` (the declaring module), numpy and matplotlib."""
+    make = functools.partial(_draw, name, draw, size, title, desc, data)
+    return cache.declare(
+        cache.Artefact(
+            PREFIX + name,
+            make,
+            (cache.NN11, HERE, *inputs),
+            libraries=("numpy", "matplotlib"),
+            needs=needs,
+        )
+    )
+
+
+def declared() -> dict[str, cache.Artefact]:
+    """Every declared figure, by name."""
+    return {n.removeprefix(PREFIX): a for n, a in cache.REGISTRY.items() if n.startswith(PREFIX)}
+
+
+def svgs(name: str) -> list[tuple[str, str]]:
+    """(file name, scheme) of each variant of figure ``name``."""
+    return [(f"{name}-{scheme}.svg", scheme) for scheme in SCHEMES]
+
+
+#: A page's figure: ``![alt text](nn11-figure:name)`` (alt text may span lines).
+PLACEHOLDER = re.compile(
+    r"^(?P<indent>[ \t]*)!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])+)\]"
+    r"\(nn11-figure:(?P<name>[a-z0-9-]+)\)",
+    re.M,
+)
+
+
+def images(markdown: str, src_uri: str, known: Iterable[str]) -> str:
+    """``markdown`` with each figure placeholder written out as its light and dark images
+    (the alt text, written once, on both); an unknown figure fails the build."""
+    names = set(known)
+    here = posixpath.dirname(src_uri)
+
+    def one(m: re.Match[str]) -> str:
+        name, alt, indent = m["name"], m["alt"], m["indent"]
+        if name not in names:
+            raise PluginError(f"{src_uri}: no figure named {name!r} (have {sorted(names)})")
+        return "\n".join(
+            f"{indent}![{alt}]"
+            f"({posixpath.relpath(f'figures/{svg_name}', here or '.')}#only-{scheme})"
+            for svg_name, scheme in svgs(name)
+        )
+
+    return PLACEHOLDER.sub(one, markdown)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # Backed by the entries' files, read when the site is written: on_env waits for them.
+    for name, artefact in declared().items():
+        for svg_name, _scheme in svgs(name):
+            where = str(artefact.path() / svg_name)
+            files.append(File.generated(config, f"figures/{svg_name}", abs_src_path=where))
+    return files
+
+
+@event_priority(100)  # first: the other hooks (downloads.py's scripts too) see both images
+def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
+    return images(markdown, page.file.src_uri, declared())
+
+
+def on_env(env: Environment, **_: object) -> Environment:
+    for artefact in declared().values():
+        artefact.folder()
+    return env
+
+
+# --- the walkthrough's figures ---------------------------------------------------------------
+
+figure(
+    "sigmoid",
+    sigmoid,
+    (7, 4),
+    "The sigmoid, nonlin(x), for x from -6 to 6",
+    "An S-shaped curve: close to 0 for negative x, 0.5 at x = 0, close to 1 for"
+    " positive x. Dotted guides mark y = 0.5 and x = 0.",
+)
+_SLOPES_AT = ", ".join(
+    f"{float(nonlin(float(nonlin(x)), deriv=True)):.3f} at x = {x:g}" for x in (-1.0, 0.0, 2.0)
+)
+figure(
+    "slopes",
+    slopes,
+    (7, 4.2),
+    "The sigmoid's slope at three points",
+    f"The sigmoid for x from -4 to 4 with its tangent lines; slope {_SLOPES_AT}:"
+    " steepest in the middle, flat where the output is near 0 or 1.",
+)
+figure(
+    "update",
+    update,
+    (10, 4.2),
+    "How one example's error becomes an update to each weight",
+    "Left: the example with inputs 1, 0, 1, its prediction, error and delta, and each"
+    " input times the delta. Right: for each of the three weights in syn0, the four"
+    " examples' shares as dots and their sum, the update, as an outlined bar.",
+)

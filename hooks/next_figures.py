@@ -1,9 +1,9 @@
-"""MkDocs hook: the "What next" pages' figures, each variant's error against the listing's.
+"""The "What next" pages' figures, each variant's error against the listing's.
 
-Drawn at build from short runs of the real files (nn11.whatnext.run), light and dark, as
-generated files ``figures/next-<variant>-light.svg`` / ``-dark.svg``. Each figure's runs
-are computed once (both schemes share them); the drawn figures are cached (hooks/cache.py)
-until nn11 or the drawing code changes.
+Declared here (hooks/figures.py's :func:`~hooks.figures.figure`), one per variant: drawn at build
+from short runs of the real files (nn11.whatnext.run), light and dark, as
+``figures/next-<variant>-light.svg`` / ``-dark.svg``. Each figure's runs are computed once (both
+schemes share them), in the pool, and cached (hooks/cache.py) until nn11 or this code changes.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 
-from hooks.figures import SCHEMES, Drawings, axes, svg
+from hooks.figures import axes, figure
 from nn11.variants import NAMES
 from nn11.whatnext import run
 
@@ -44,19 +44,8 @@ def passes(batch: int, count: int = 250) -> tuple[str, list[float], list[float]]
     return label, [float(p) for p in range(1, count + 1)], [float(m) for m in means]
 
 
-def sources() -> str:
-    """The listing's and the variants' text: a changed file (under ``mkdocs serve``) redraws."""
-    root = Path(__file__).resolve().parent.parent / "nn11"
-    files = [root / "three_layer.py", *sorted((root / "variants").glob("*.py"))]
-    return "".join(f.read_text(encoding="utf-8") for f in files)
-
-
 def series(name: str) -> Series:
-    return computed(name, sources())
-
-
-@functools.cache
-def computed(name: str, _sources: str) -> Series:
+    """The curves of figure ``name``."""
     plain = steps("three_layer", "the listing")
     if name == "bias":
         return [plain, steps("bias", "with bias units")]
@@ -96,11 +85,11 @@ TITLES = {
 }
 
 
-def draw(name: str, fig: Figure, c: dict[str, str]) -> None:
+def draw(name: str, fig: Figure, c: dict[str, str], curves: Series) -> None:
     ax = axes(fig, c, 1, 1, 1)
     colours = [c["muted"], c["main"], c["accent"], c["ink"]]
     styles = ["-", "-", "--", ":"]
-    for (label, xs, ys), colour, style in zip(series(name), colours, styles, strict=False):
+    for (label, xs, ys), colour, style in zip(curves, colours, styles, strict=False):
         ax.plot(xs, ys, style, color=colour, lw=1.8, label=label)
     ax.set_yscale("log")
     ax.set_yticks([0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5])
@@ -114,15 +103,22 @@ def draw(name: str, fig: Figure, c: dict[str, str]) -> None:
         t.set_color(c["ink"])
 
 
-def render(name: str, scheme: str) -> bytes:
+def describe(name: str, curves: Series) -> str:
     x = "passes through the data" if name == "minibatch" else "iteration"
-    lines = "; ".join(label for label, _, _ in series(name))
-    desc = f"Mean absolute miss (log scale) against {x}, one line each: {lines}."
-    return svg((7, 4), lambda fig: draw(name, fig, SCHEMES[scheme]), title=TITLES[name], desc=desc)
+    lines = "; ".join(label for label, _, _ in curves)
+    return f"Mean absolute miss (log scale) against {x}, one line each: {lines}."
 
 
-HERE = Path(__file__)
-DRAWINGS = Drawings("next-figures", NAMES, render, (HERE, HERE.with_name("figures.py")), "next-")
-# The hook's events are the figure set's own.
-on_files = DRAWINGS.on_files
-on_env = DRAWINGS.on_env
+#: Each variant's figure, ``figures/next-<variant>-{light,dark}.svg``.
+DRAWINGS = {
+    name: figure(
+        f"next-{name}",
+        functools.partial(draw, name),
+        (7, 4),
+        TITLES[name],
+        functools.partial(describe, name),
+        data=functools.partial(series, name),
+        inputs=(Path(__file__).resolve(),),
+    )
+    for name in NAMES
+}

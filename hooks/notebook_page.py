@@ -14,7 +14,9 @@ import re
 from pathlib import PurePosixPath
 from typing import Any
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 BRANCH = "main"
 #: An inline image (the plots) and its alt attribute, which nbconvert fills with a placeholder.
@@ -71,12 +73,12 @@ def links(src_uri: str, repo_url: str) -> str:
     )
 
 
-def on_page_content(content: str, page: Any, config: Any, **_: Any) -> str:
-    if not page.file.src_uri.endswith(".ipynb"):
+def on_page_content(content: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+    if not page.file.src_uri.endswith(".ipynb") or page.file.abs_src_path is None:
         return content
     with open(page.file.abs_src_path, encoding="utf-8") as f:
         notebook = json.load(f)
     content = add_alts(strip_loaders(content), alts(notebook), page.file.src_uri)
     head, h1, rest = content.partition("</h1>")  # the links go under the title
-    bar = links(page.file.src_uri, config.repo_url)
+    bar = links(page.file.src_uri, config.repo_url or "")
     return head + h1 + bar + rest if h1 else bar + content

@@ -1,28 +1,31 @@
-"""MkDocs hook: run the notebooks only when something they read has changed.
+"""MkDocs hook: run and render the notebooks only when something that shapes them has changed.
 
-mkdocs-jupyter only renders (``execute: false``); this hook runs each notebook it renders
-with nbclient, in a fresh kernel in the notebook's own folder, into
-``.cache/notebook-<key>/`` (hooks/cache.py), keyed by the notebook, every nn11
-source (the listings it holds), this file, the versions of the tools that run it and
-this machine's arithmetic. It points the page at that executed copy while mkdocs-jupyter
-renders it (whose own cache, keyed by the copy's bytes, then also skips the HTML conversion)
-and back at the stored notebook afterwards, so the download stays the clean file. A failing
-cell fails the build, as ``allow_errors: false`` did. The run starts when the configuration is
-read, on a thread: the kernel is a process of its own, so it works while the other hooks
-compute (the other core).
+mkdocs-jupyter finds the notebooks (its ``include``) but neither runs nor caches them
+(``execute: false``, ``cache: false``). Each notebook it renders is an artefact
+(hooks/cache.py) declared here: run with nbclient in a fresh kernel in the notebook's own folder,
+then converted to HTML with mkdocs-jupyter's own converter and its settings, both kept in
+``.cache/notebook-<stem>-<key>/``. The key holds the notebook, every nn11 source (the listings
+it holds), this file, the renderer's settings, this machine's arithmetic and the versions of
+every library that shapes the bytes (the kernel's, nbconvert's, pygments', mkdocs-jupyter's...).
+The page is then rendered from that entry; its download stays the stored, clean file. A
+failing cell fails the build, as ``allow_errors: false`` did.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
-from importlib.metadata import version
+import types
 from pathlib import Path
 from typing import Any
 
 import nbformat
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -30,17 +33,38 @@ from hooks import cache
 
 TIMEOUT = 300
 KERNEL = "python3"
-TOOLS = ("nbclient", "ipykernel", "nbformat", "mkdocs-jupyter", "nbconvert")
-#: page's src_uri -> the stored notebook's path, while the page points at the executed copy
-_stored: dict[str, str] = {}
-#: stored notebook's path -> its run, started in on_config
-_runs: dict[str, Future[Path]] = {}
-_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nn11-notebook")
-
-
-def key(notebook: Path) -> str:
-    tools = " ".join(f"{t}={version(t)}" for t in TOOLS)
-    return cache.digest(notebook, cache.NN11, Path(__file__), tools)
+#: Every library that shapes the executed notebook's or its HTML's bytes.
+TOOLS = (
+    "numpy",
+    "matplotlib",
+    "nbclient",
+    "ipykernel",
+    "nbformat",
+    "nbconvert",
+    "mkdocs-jupyter",
+    "jupytext",
+    "mistune",
+    "pygments",
+    "pymdown-extensions",
+)
+#: mkdocs-jupyter's settings that shape the HTML (its own cache key's list).
+RENDER = (
+    "kernel_name",
+    "theme",
+    "allow_errors",
+    "show_input",
+    "no_input",
+    "no_prompt",
+    "remove_tag_config",
+    "highlight_extra_classes",
+    "include_requirejs",
+    "custom_mathjax_url",
+    "toc_depth",
+)
+RENDERED = "rendered.json"
+HERE = Path(__file__).resolve()
+#: stored notebook's path -> its artefact
+NOTEBOOKS: dict[str, cache.Artefact] = {}
 
 
 def execute(notebook: Path, out: Path) -> None:
@@ -51,6 +75,7 @@ def execute(notebook: Path, out: Path) -> None:
         timeout=TIMEOUT,
         kernel_name=KERNEL,
         allow_errors=False,
+        coalesce_streams=True,  # one block per stream, however the kernel's writes were timed
         resources={"metadata": {"path": str(notebook.parent)}},
     )
     try:
@@ -60,51 +85,79 @@ def execute(notebook: Path, out: Path) -> None:
     nbformat.write(nb, out)  # type: ignore[no-untyped-call]
 
 
-def executed(notebook: Path, root: Path = cache.CACHE) -> Path:
-    """The executed copy of ``notebook``, run now unless already cached. It keeps the path
-    below the repository (``<folder>/docs/play/notebook.ipynb``): mkdocs-jupyter's
-    ``include`` patterns and the download's file name still match it."""
+def render(executed_copy: Path, settings: dict[str, Any]) -> dict[str, Any]:
+    """The page mkdocs-jupyter makes of ``executed_copy``: its HTML, TOC tokens and title."""
+    from mkdocs_jupyter import convert, plugin  # type: ignore[import-untyped]
+
+    content = convert.nb2html(
+        str(executed_copy), execute=False, **{k: v for k, v in settings.items() if k != "toc_depth"}
+    )
+    toc_tokens, title = plugin._get_nb_toc_tokens(str(executed_copy), settings["toc_depth"])
+    return {"content": content, "toc_tokens": toc_tokens, "title": title}
+
+
+def inside(notebook: Path) -> Path:
+    """The copy's path in its entry: below the repository, as stored (``docs/play/x.ipynb``)."""
     notebook = notebook.resolve()
     mine = notebook.is_relative_to(cache.ROOT)
-    inside = notebook.relative_to(cache.ROOT) if mine else Path(notebook.name)
-
-    def make(tmp: Path) -> None:
-        (tmp / inside).parent.mkdir(parents=True, exist_ok=True)
-        execute(notebook, tmp / inside)
-
-    return cache.folder("notebook", key(notebook), make, root) / inside
+    return notebook.relative_to(cache.ROOT) if mine else Path(notebook.name)
 
 
-def on_config(config: Any, **_: Any) -> Any:
+def make(notebook: Path, settings: dict[str, Any] | None, out: Path) -> None:
+    copy = out / inside(notebook)
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    execute(notebook, copy)
+    if settings is not None:
+        (out / RENDERED).write_text(json.dumps(render(copy, settings)), encoding="utf-8")
+
+
+def artefact(notebook: Path, settings: dict[str, Any] | None = None) -> cache.Artefact:
+    """Declare ``notebook``'s run (and, with mkdocs-jupyter's ``settings``, its HTML)."""
+    notebook = notebook.resolve()
+    return cache.declare(
+        cache.Artefact(
+            f"notebook-{notebook.stem}",
+            functools.partial(make, notebook, settings),
+            (notebook, cache.NN11, HERE, repr(sorted((settings or {}).items()))),
+            libraries=TOOLS,
+            long=True,
+        )
+    )
+
+
+def executed(notebook: Path, root: Path = cache.CACHE) -> Path:
+    """The executed copy of ``notebook``, run now unless already cached. It keeps the path
+    below the repository (``<folder>/docs/play/notebook.ipynb``)."""
+    return artefact(notebook).folder(root) / inside(notebook)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None:
         return config
-    # mkdocs-jupyter's cache folder is relative to where mkdocs runs: keep it in ours.
-    jupyter.config["cache_dir"] = str(cache.CACHE / "mkdocs-jupyter")
-    # Start the runs now: the kernel works in its own process while the other hooks compute.
+    settings = {k: jupyter.config[k] for k in RENDER}
     patterns = jupyter.config["include"]
     for path in sorted(Path(config.docs_dir).rglob("*.ipynb")):
         if any(path.match(p) for p in patterns):
-            _runs[os.path.normpath(path)] = _pool.submit(executed, path)
+            NOTEBOOKS[os.path.normpath(path)] = artefact(path, settings)
     return config
 
 
-def on_files(files: Files, config: Any, **_: Any) -> Files:
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    stored = page.file.abs_src_path
+    notebook = NOTEBOOKS.get(os.path.normpath(stored)) if stored else None
     jupyter = config.plugins.get("mkdocs-jupyter")
-    for file in files:
-        stored = file.abs_src_path
-        if jupyter is None or stored is None or not file.src_uri.endswith(".ipynb"):
-            continue
-        if jupyter.should_include(file):
-            run = _runs.pop(stored, None)
-            done = run.result() if run is not None else executed(Path(stored))
-            file.abs_src_path = os.fspath(done)
-            _stored[file.src_uri] = stored
-    return files
+    if notebook is None or jupyter is None:
+        return page
+    ignore_h1 = bool(jupyter.config["ignore_h1_titles"])
 
+    def from_cache(self: Page, config: MkDocsConfig, files: Files) -> None:
+        # In place of mkdocs-jupyter's render (set in its on_pre_page, which runs first).
+        rendered = json.loads((notebook.folder() / RENDERED).read_text(encoding="utf-8"))
+        self.content = rendered["content"]
+        self.toc = get_toc(rendered["toc_tokens"])
+        if rendered["title"] is not None and not ignore_h1:
+            self.title = rendered["title"]
 
-def on_page_content(html: str, page: Any, **_: Any) -> str:
-    stored = _stored.pop(page.file.src_uri, None)
-    if stored is not None:  # rendered: the download (include_source) is the stored file
-        page.file.abs_src_path = stored
-    return html
+    page.render = types.MethodType(from_cache, page)  # type: ignore[method-assign]
+    return page

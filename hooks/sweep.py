@@ -7,28 +7,19 @@ Pages ask for it with HTML comments that this hook replaces with Markdown tables
 
     <!-- nn11-sweep: table hidden=4 -->
 
-and show the figures ``figures/sweep-{light,dark}.svg`` (error over the iterations, one
-line per alpha) and ``figures/sweep-final-{light,dark}.svg`` (error at 50,000 against
-alpha). The 14 runs (computed together per hidden size: :func:`stacked`) take a couple of
-seconds, so their errors are cached in ``.cache/sweep-<key>.json``, keyed by nn11's sources,
-this file, numpy's version, the settings and this machine's arithmetic
-(:func:`hooks.cache.fingerprint`: a cache restored from another CPU is never reused), and the
-drawn figures in ``.cache/figures-<key>/``, keyed by that, this file, figures.py (the
-shared colours) and matplotlib's version.
+and the figures ``sweep`` (error over the iterations, one line per alpha) and ``sweep-final``
+(error at 50,000 against alpha), declared here (hooks/figures.py). The 14 runs (computed together
+per hidden size: :func:`stacked`) take a couple of seconds: each hidden size's errors are an
+artefact (hooks/cache.py, :data:`RUNS`) computed in the pool, keyed by nn11's sources, this file,
+the settings, numpy's version and this machine's arithmetic.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib
 import json
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +32,10 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter, NullFormatter
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from hooks import figures
-from hooks.cache import fingerprint
-from hooks.figures import SCHEMES, axes
+from hooks import cache
+from hooks.figures import axes, figure
 from nn11 import nonlin, train
 from nn11.data import X, y, y_xor
 
@@ -59,23 +49,11 @@ RECORDED = tuple(range(0, ITERATIONS, EVERY))
 #: the last recorded one: the numbers are those of the 60,000-iteration runs.
 RUN_LENGTH = RECORDED[-1] + 1
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache"
 MARKER = re.compile(r"<!--\s*nn11-sweep:(?P<what>[^>]*?)-->")
 TABLE = re.compile(r"\s*table\s+hidden=(?P<hidden>\d+)\s*")
 
 #: (hidden, alpha) -> errors at RECORDED.
 Sweep = dict[tuple[int, float], list[float]]
-
-
-def key(root: Path = ROOT) -> str:
-    """Cache key: nn11's sources and this file, numpy's version, the sweep's settings,
-    :func:`fingerprint`."""
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    for path in sorted((root / "nn11").glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    h.update(repr((np.__version__, ALPHAS, HIDDEN, RUN_LENGTH, EVERY, fingerprint())).encode())
-    return h.hexdigest()[:16]
 
 
 #: One run of the sweep: ``RUN(hidden=4, alpha=10)``, what :func:`stacked` computes for
@@ -112,45 +90,35 @@ def stacked(hidden: int, iterations: int = RUN_LENGTH, every: int = EVERY) -> li
     return errors
 
 
-def compute(workers: int | None = None, iterations: int = RUN_LENGTH, every: int = EVERY) -> Sweep:
-    """Run the sweep, a :func:`stacked` call per hidden size, on up to two processes."""
-    n = workers or min(len(HIDDEN), os.cpu_count() or 1)
-    if n == 1:
-        rows = [stacked(h, iterations, every) for h in HIDDEN]
-    else:
-        # Workers find the function by its module's name: MkDocs loads this file as
-        # "hooks/sweep.py", which no process can import; the package's name works anywhere.
-        named = importlib.import_module("hooks.sweep").stacked
-        run = functools.partial(named, iterations=iterations, every=every)
-        with ProcessPoolExecutor(n) as pool:
-            rows = list(pool.map(run, HIDDEN))
-    return {
-        (h, a): e
-        for h, runs in zip(HIDDEN, rows, strict=True)
-        for a, e in zip(ALPHAS, runs, strict=True)
-    }
+def runs(hidden: int, out: Path) -> None:
+    """Fill ``out`` with one hidden size's errors: ``errors.json``, a list per alpha."""
+    errors = stacked(hidden)
+    (out / "errors.json").write_text(json.dumps(errors, indent=1) + "\n", encoding="utf-8")
 
 
-def load(cache: Path = CACHE, root: Path = ROOT) -> Sweep:
-    """The sweep from the cache, or computed and cached."""
-    path = cache / f"sweep-{key(root)}.json"
-    try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-        sweep = {(int(r["hidden"]), float(r["alpha"])): list(r["errors"]) for r in rows}
-        if set(sweep) == {(h, a) for h in HIDDEN for a in ALPHAS}:
-            return sweep
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    sweep = compute()
-    rows = [{"hidden": h, "alpha": a, "errors": e} for (h, a), e in sweep.items()]
-    cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.glob("sweep-*.json"):
-        if old != path:  # evict other keys only: a concurrent build may be reading ours
-            old.unlink(missing_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
-    tmp.replace(path)  # atomic: a concurrent build never reads half a file
-    return sweep
+HERE = Path(__file__).resolve()
+SETTINGS = repr((ALPHAS, RUN_LENGTH, EVERY))
+#: One artefact per hidden size (the pool runs them side by side): keyed by nn11's sources,
+#: this file, the settings, numpy's version and this machine's arithmetic
+#: (:func:`hooks.cache.fingerprint`: a cache restored from another CPU is never reused).
+RUNS = {
+    h: cache.declare(
+        cache.Artefact(
+            f"sweep-{h}", functools.partial(runs, h), (cache.NN11, HERE, SETTINGS), long=True
+        )
+    )
+    for h in HIDDEN
+}
+
+
+def load(store: Path = cache.CACHE) -> Sweep:
+    """The sweep, from the cache (computed and cached if need be)."""
+    out: Sweep = {}
+    for h, artefact in RUNS.items():
+        text = (artefact.folder(store) / "errors.json").read_text(encoding="utf-8")
+        for a, e in zip(ALPHAS, json.loads(text), strict=True):
+            out[h, a] = [float(v) for v in e]
+    return out
 
 
 def table(sweep: Sweep, hidden: int) -> str:
@@ -196,9 +164,9 @@ def _legend(ax: Any, c: dict[str, str], **kw: Any) -> None:
     legend.get_title().set_color(c["ink"])
 
 
-def draw_curves(fig: Figure, sweep: Sweep, scheme: str) -> None:
+def draw_curves(fig: Figure, c: dict[str, str], sweep: Sweep) -> None:
     """Mean error at each checkpoint, one line per alpha; a panel per hidden size."""
-    c = SCHEMES[scheme]
+    scheme = c["scheme"]
     for k, hidden in enumerate(HIDDEN):
         ax = axes(fig, c, 1, len(HIDDEN), k + 1)
         for alpha, color in zip(ALPHAS, _colors(scheme), strict=True):
@@ -215,9 +183,8 @@ def draw_curves(fig: Figure, sweep: Sweep, scheme: str) -> None:
     _legend(ax, c, title="alpha", loc="center left", bbox_to_anchor=(1.0, 0.5))
 
 
-def draw_final(fig: Figure, sweep: Sweep, scheme: str) -> None:
+def draw_final(fig: Figure, c: dict[str, str], sweep: Sweep) -> None:
     """Error at the last checkpoint against alpha, a line per hidden size."""
-    c = SCHEMES[scheme]
     ax = axes(fig, c, 1, 1, 1)
     for hidden, color, mark in zip(HIDDEN, (c["main"], c["accent"]), "os", strict=True):
         ax.plot(
@@ -234,9 +201,8 @@ def draw_final(fig: Figure, sweep: Sweep, scheme: str) -> None:
     _legend(ax, c, loc="upper center")
 
 
-def draw_error_fall(fig: Figure, errors: list[float], scheme: str) -> None:
+def draw_error_fall(fig: Figure, c: dict[str, str], errors: list[float]) -> None:
     """Exercise 3: Part 1's mean |l1_error| at every iteration, log-log."""
-    c = SCHEMES[scheme]
     ax = axes(fig, c, 1, 1, 1)
     at = np.unique(np.geomspace(1, len(errors), 300).astype(int))  # enough points for a smooth line
     ax.plot(at, np.asarray(errors)[at - 1], color=c["main"], lw=2)
@@ -245,79 +211,49 @@ def draw_error_fall(fig: Figure, errors: list[float], scheme: str) -> None:
     ax.set_ylabel("mean |l1_error| (log scale)")
 
 
-#: name -> (draw, size in inches, which data it draws).
-FIGURES: dict[str, tuple[Callable[[Figure, Any, str], None], tuple[float, float], str]] = {
-    "sweep": (draw_curves, (10, 4), "sweep"),
-    "sweep-final": (draw_final, (7, 4), "sweep"),
-    "error-fall": (draw_error_fall, (7, 4), "errors"),
-}
+def error_fall() -> list[float]:
+    """Part 1's error at every iteration (exercise 3's figure)."""
+    return train(X, y, record_every=1).errors
 
 
-#: name -> (title, description) written into the SVG (figures.titled).
-LABELS = {
-    "sweep": (
-        "Error over the iterations for each learning rate alpha",
-        f"Two panels, {HIDDEN[0]} and {HIDDEN[1]} hidden units: the mean error (log scale) at"
-        f" every {EVERY:,} iterations, one line per alpha from {ALPHAS[0]:g} to {ALPHAS[-1]:g}.",
-    ),
-    "sweep-final": (
-        f"Error at {RECORDED[-1]:,} iterations against alpha",
-        f"Mean error at iteration {RECORDED[-1]:,} (log scale) against alpha (log scale), one"
-        f" line for {HIDDEN[0]} and one for {HIDDEN[1]} hidden units.",
-    ),
-    "error-fall": (
-        "Part 1's error at every iteration",
-        "The two-layer network's mean error against the iteration, both on log scales:"
-        " it falls all the way through training.",
-    ),
-}
+figure(
+    "sweep",
+    draw_curves,
+    (10, 4),
+    "Error over the iterations for each learning rate alpha",
+    f"Two panels, {HIDDEN[0]} and {HIDDEN[1]} hidden units: the mean error (log scale) at"
+    f" every {EVERY:,} iterations, one line per alpha from {ALPHAS[0]:g} to {ALPHAS[-1]:g}.",
+    data=load,
+    inputs=(HERE,),
+    needs=tuple(RUNS.values()),
+)
+figure(
+    "sweep-final",
+    draw_final,
+    (7, 4),
+    f"Error at {RECORDED[-1]:,} iterations against alpha",
+    f"Mean error at iteration {RECORDED[-1]:,} (log scale) against alpha (log scale), one"
+    f" line for {HIDDEN[0]} and one for {HIDDEN[1]} hidden units.",
+    data=load,
+    inputs=(HERE,),
+    needs=tuple(RUNS.values()),
+)
+figure(
+    "error-fall",
+    draw_error_fall,
+    (7, 4),
+    "Part 1's error at every iteration",
+    "The two-layer network's mean error against the iteration, both on log scales:"
+    " it falls all the way through training.",
+    data=error_fall,
+    inputs=(HERE,),
+)
 
 
-def svg(name: str, data: dict[str, Any], scheme: str) -> bytes:
-    """One figure as deterministic SVG bytes."""
-    draw, size, source = FIGURES[name]
-    title, desc = LABELS[name]
-    return figures.svg(size, lambda fig: draw(fig, data[source], scheme), title=title, desc=desc)
-
-
-def figure_key(root: Path = ROOT) -> str:
-    """Cache key of the figures: their data's key, the drawing code, matplotlib's version."""
-    h = hashlib.sha256(key(root).encode())
-    for path in (Path(__file__), Path(__file__).with_name("figures.py")):
-        h.update(path.read_bytes())
-    h.update(matplotlib.__version__.encode())
-    return h.hexdigest()[:16]
-
-
-def draw_all(cache: Path = CACHE, root: Path = ROOT) -> Path:
-    """The folder holding every figure in both schemes, drawn unless already cached."""
-    folder = cache / f"figures-{figure_key(root)}"
-    if all((folder / f"{n}-{s}.svg").is_file() for n in FIGURES for s in SCHEMES):
-        return folder
-    data = {"sweep": load(cache, root), "errors": train(X, y, record_every=1).errors}
-    for old in cache.glob("figures-*"):
-        if old != folder:  # evict other keys only: a concurrent build may be reading ours
-            shutil.rmtree(old, ignore_errors=True)
-    cache.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="drawing-", dir=cache))
-    for name in FIGURES:
-        for scheme in SCHEMES:
-            (tmp / f"{name}-{scheme}.svg").write_bytes(svg(name, data, scheme))
-    try:
-        tmp.rename(folder)  # atomic; a concurrent build may have got there first
-    except OSError:
-        shutil.rmtree(tmp)
-    return folder
-
-
-def on_files(files: Files, config: Any, **_: Any) -> Files:
-    folder = draw_all()
-    for name in FIGURES:
-        for scheme in SCHEMES:
-            svg_bytes = (folder / f"{name}-{scheme}.svg").read_bytes()
-            files.append(File.generated(config, f"figures/{name}-{scheme}.svg", content=svg_bytes))
-    return files
-
-
-def on_page_markdown(markdown: str, page: Any, **_: Any) -> str:
+def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
     return fill(markdown, load, page.file.src_uri)
+
+
+def key() -> str:
+    """The sweep's cache key: both hidden sizes' (their inputs, numpy, this CPU's arithmetic)."""
+    return cache.digest(*(a.key() for a in RUNS.values()), floats=False)

@@ -8,14 +8,28 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from mkdocs.exceptions import PluginError
+
+from tests.hookmods import hook, page_dir
 
 ROOT = Path(__file__).resolve().parent.parent
-#: figure -> the page that shows it (built path)
-FIGURES = {
-    "sigmoid": "part1/line-04/index.html",
-    "slopes": "part1/line-36/index.html",
-    "update": "part1/line-39/index.html",
-}
+figures = hook("figures")
+for _module in ("sweep", "next_figures"):  # the other modules that declare figures
+    hook(_module)
+
+
+def shown_on(docs: Path = ROOT / "docs") -> dict[str, list[str]]:
+    """figure -> the built pages that show it (their ``nn11-figure:`` placeholders)."""
+    out: dict[str, list[str]] = {}
+    for md in sorted(docs.rglob("*.md")):
+        for m in figures.PLACEHOLDER.finditer(md.read_text(encoding="utf-8")):
+            uri = md.relative_to(docs).as_posix()
+            out.setdefault(m["name"], []).append(f"{page_dir(uri)}/index.html".lstrip("/"))
+    return out
+
+
+#: figure -> the pages that show it (built paths)
+FIGURES = shown_on()
 #: text each figure must show (the SVGs keep text as text)
 LABELS = {
     "sigmoid": ["\u22126", ">6<", "nonlin(x)"],
@@ -66,7 +80,27 @@ def image_files(root: Path) -> list[str]:
     return sorted(on_disk | tracked)
 
 
-@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_every_figure_is_declared_and_shown() -> None:
+    """Each page's figure is declared, each declared figure is on a page."""
+    assert set(FIGURES) == set(figures.declared())
+    assert {"sigmoid", "slopes", "update", "sweep", "error-fall", "next-bias"} <= set(FIGURES)
+
+
+def test_placeholders_become_both_images_with_one_alt_text() -> None:
+    page = "a\n\n    ![An S-shaped [0, 1]\n    curve](nn11-figure:sigmoid)\n\nb"
+    out = figures.images(page, "part1/line-04.md", ["sigmoid"])
+    assert out == (
+        "a\n\n    ![An S-shaped [0, 1]\n    curve](../figures/sigmoid-light.svg#only-light)"
+        "\n    ![An S-shaped [0, 1]\n    curve](../figures/sigmoid-dark.svg#only-dark)\n\nb"
+    )
+    top = figures.images("![Alt text.](nn11-figure:sigmoid)", "index.md", ["sigmoid"])
+    assert top.splitlines()[1] == "![Alt text.](figures/sigmoid-dark.svg#only-dark)"
+    with pytest.raises(PluginError, match="no figure named 'sigmoidd'"):
+        figures.images("![Alt text.](nn11-figure:sigmoidd)", "index.md", ["sigmoid"])
+    assert figures.images("![x](figures/a.svg)", "index.md", []) == "![x](figures/a.svg)"
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
 def test_figure_built_in_both_variants(site_dir: Path, name: str) -> None:
     for scheme, ink in INK.items():
         svg = (site_dir / "figures" / f"{name}-{scheme}.svg").read_text(encoding="utf-8")
@@ -79,8 +113,9 @@ def test_figure_built_in_both_variants(site_dir: Path, name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
 def test_figure_shown_on_its_page(site_dir: Path, name: str) -> None:
-    html = (site_dir / FIGURES[name]).read_text(encoding="utf-8")
-    assert figure_problems(html, name) == []
+    for page in FIGURES[name]:
+        html = (site_dir / page).read_text(encoding="utf-8")
+        assert figure_problems(html, name) == [], page
 
 
 def test_every_figure_comes_in_pairs(site_dir: Path) -> None:

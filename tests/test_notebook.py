@@ -187,9 +187,9 @@ def jupyter_settings(mkdocs_yml: str) -> dict[str, Any]:
 
 
 def settings_problems(settings: dict[str, Any]) -> list[str]:
-    """mkdocs-jupyter renders what hooks/notebook_run.py executed (its cache is keyed by that
-    executed copy), never a rendered traceback, the .ipynb copied for download."""
-    want = {"execute": False, "allow_errors": False, "cache": True, "include_source": True}
+    """mkdocs-jupyter neither executes nor caches (hooks/notebook_run.py runs and renders each
+    notebook into the one cache), never a rendered traceback, the .ipynb copied for download."""
+    want = {"execute": False, "allow_errors": False, "cache": False, "include_source": True}
     problems = [f"{k} should be {v}" for k, v in want.items() if settings.get(k) != v]
     if settings.get("include") != ["docs/play/*.ipynb"]:
         problems.append("include should be exactly docs/play/*.ipynb")
@@ -198,7 +198,7 @@ def settings_problems(settings: dict[str, Any]) -> list[str]:
 
 def test_mkdocs_jupyter_settings() -> None:
     assert settings_problems(jupyter_settings((ROOT / "mkdocs.yml").read_text())) == []
-    assert len(settings_problems({"execute": True, "include": ["*.ipynb"]})) == 5
+    assert len(settings_problems({"execute": True, "cache": True, "include": ["*.ipynb"]})) == 5
 
 
 def test_the_notebook_is_executed_by_the_hook_before_it_is_finished() -> None:

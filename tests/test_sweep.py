@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import importlib.util
 import json
 import re
@@ -19,7 +21,7 @@ from nn11.data import X, y_xor
 from tests import floatcheck
 
 ROOT = Path(__file__).resolve().parent.parent
-from hooks import sweep  # noqa: E402
+from hooks import cache, figures, sweep  # noqa: E402
 
 CLI_ROW = (4, 10)  # the row docs/play/gradient-descent.md reproduces with the CLI
 PAGE = ROOT / "docs" / "play" / "gradient-descent.md"
@@ -69,11 +71,10 @@ def test_a_cache_from_another_cpu_passes(
 ) -> None:
     """A cache whose last digits differ (made on another CPU, restored under this key) is
     read back and passes the row check; a real difference (1e-6) does not."""
-    rows = [
-        {"hidden": h, "alpha": a, "errors": [e * (1 + 4e-15) for e in errors]}
-        for (h, a), errors in results.items()
-    ]
-    (tmp_path / f"sweep-{sweep.key()}.json").write_text(json.dumps(rows))
+    for h, artefact in sweep.RUNS.items():
+        rows = [[e * (1 + 4e-15) for e in results[h, a]] for a in sweep.ALPHAS]
+        write = lambda out, rows=rows: (out / "errors.json").write_text(json.dumps(rows))  # noqa: E731
+        cache.entry(artefact.name, artefact.key(), write, tmp_path)  # restored under this key
     doctored = sweep.load(tmp_path)
     assert doctored[CLI_ROW] != results[CLI_ROW]
     assert floatcheck.agree(doctored[CLI_ROW], cli_row)
@@ -83,8 +84,8 @@ def test_a_cache_from_another_cpu_passes(
 def test_cache_key_follows_the_machines_arithmetic(monkeypatch: pytest.MonkeyPatch) -> None:
     """Another CPU path gives another fingerprint (tests/test_cpu_paths.py), hence another key."""
     here = sweep.key()
-    assert len(sweep.fingerprint()) == 16 and sweep.fingerprint() == sweep.fingerprint()
-    monkeypatch.setattr(sweep, "fingerprint", lambda: "another-cpu")
+    assert len(cache.fingerprint()) == 16 and cache.fingerprint() == cache.fingerprint()
+    monkeypatch.setattr(cache, "fingerprint", lambda: "another-cpu")
     assert sweep.key() != here
 
 
@@ -100,39 +101,59 @@ def test_the_sweep_matches_the_follow_up(results: sweep.Sweep) -> None:
 
 def test_cache_key_follows_nn11_sources(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "nn11", tmp_path / "nn11", ignore=shutil.ignore_patterns("__pycache__"))
-    assert sweep.key(tmp_path) == sweep.key(ROOT)
+    runs = sweep.RUNS[4]
+    assert runs.inputs[0] == cache.NN11 == ROOT / "nn11"
+
+    def key() -> str:
+        return dataclasses.replace(runs, inputs=(tmp_path / "nn11", *runs.inputs[1:])).key()
+
+    assert key() == runs.key()
     train_py = tmp_path / "nn11" / "training.py"
     train_py.write_text(train_py.read_text() + "\n# changed\n")
-    assert sweep.key(tmp_path) != sweep.key(ROOT)
+    assert key() != runs.key()
 
 
 def test_cache_is_used_and_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-    monkeypatch.setattr(sweep, "compute", lambda: calls.append(1) or fake(0.25))
-    assert sweep.load(tmp_path) == fake(0.25) and calls == [1]  # cold: computed, written
-    assert sweep.load(tmp_path) == fake(0.25) and calls == [1]  # warm: read back
-    (cached,) = tmp_path.glob("sweep-*.json")
+    calls: list[int] = []
+
+    def stacked(hidden: int) -> list[list[float]]:
+        calls.append(hidden)
+        return [[0.25] * len(sweep.RECORDED) for _ in sweep.ALPHAS]
+
+    monkeypatch.setattr(sweep, "stacked", stacked)
+    assert sweep.load(tmp_path) == fake(0.25) and calls == [4, 32]  # cold: computed, written
+    assert sweep.load(tmp_path) == fake(0.25) and calls == [4, 32]  # warm: read back
+    cached = sweep.RUNS[4].path(tmp_path) / "errors.json"
     rows = json.loads(cached.read_text())
     cached.write_text(json.dumps(rows[:-1]))  # a row missing: recomputed
-    assert sweep.load(tmp_path) == fake(0.25) and calls == [1, 1]
-    (tmp_path / "sweep-0000.json").write_text("[]")  # another key's file: evicted on write
+    assert sweep.load(tmp_path) == fake(0.25) and calls == [4, 32, 4]
+    (tmp_path / "sweep-4-0000").mkdir()  # another key's entry: evicted on write
     cached.write_text("not json")
-    sweep.load(tmp_path)
-    assert calls == [1, 1, 1] and [p.name for p in tmp_path.glob("*.json")] == [cached.name]
+    assert sweep.load(tmp_path) == fake(0.25)
+    assert calls == [4, 32, 4, 4]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        a.path(tmp_path).name for a in sweep.RUNS.values()
+    )
 
 
 def test_figures_are_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     drawn: list[str] = []
-    monkeypatch.setattr(sweep, "load", lambda cache, root: fake())
-    monkeypatch.setattr(sweep, "svg", lambda name, data, scheme: drawn.append(name) or b"<svg/>")
-    (tmp_path / "figures-old").mkdir()
-    folder = sweep.draw_all(tmp_path)
-    assert len(drawn) == 2 * len(sweep.FIGURES) and len(list(folder.glob("*.svg"))) == len(drawn)
-    assert [p.name for p in tmp_path.iterdir()] == [folder.name]  # the old key's folder is gone
-    assert sweep.draw_all(tmp_path) == folder and len(drawn) == 2 * len(sweep.FIGURES)
-    (folder / "sweep-dark.svg").unlink()
-    sweep.draw_all(tmp_path)
-    assert len(drawn) == 4 * len(sweep.FIGURES)
+    monkeypatch.setattr(figures, "svg", lambda size, draw, **_: drawn.append("x") or b"<svg/>")
+    declared = {n: figures.declared()[n] for n in ("sweep", "sweep-final", "error-fall")}
+    assert all(
+        a.needs == tuple(sweep.RUNS.values()) for n, a in declared.items() if n != "error-fall"
+    )
+    fakes = {
+        n: dataclasses.replace(a, needs=(), inputs=(*a.inputs, "fake")) for n, a in declared.items()
+    }
+    (tmp_path / "figure-sweep-0000").mkdir()
+    folders = [a.folder(tmp_path) for a in fakes.values()]
+    assert len(drawn) == 2 * len(fakes) and all(len(list(f.glob("*.svg"))) == 2 for f in folders)
+    assert not (tmp_path / "figure-sweep-0000").exists()  # the old key's folder is gone
+    assert [a.folder(tmp_path) for a in fakes.values()] == folders and len(drawn) == 2 * len(fakes)
+    (folders[0] / "sweep-dark.svg").unlink()
+    fakes["sweep"].folder(tmp_path)
+    assert len(drawn) == 2 * len(fakes) + 2
 
 
 SHORT = {"iterations": 3_001, "every": 1_000}  # short runs: cheap, and past the first updates
@@ -152,18 +173,35 @@ def test_stacked_runs_are_trains() -> None:
         assert not floatcheck.agree(alone[3], runs[4])  # another alpha's run is told apart
 
 
-def test_pool_and_serial_runs_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    """compute() on worker processes returns what it does in-process, also with the file
-    loaded the way MkDocs loads a hook (a module named by its path, which pickle cannot find)."""
+def short_runs(module: object, hidden: int, out: Path) -> None:
+    runs = module.stacked(hidden, **SHORT)  # type: ignore[attr-defined]
+    (out / "errors.json").write_text(json.dumps(runs))
+
+
+def test_pool_and_serial_runs_agree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sweep's runs on the pool's worker processes give what they give in-process, also
+    with the file loaded the way MkDocs loads a hook (a module named by its path)."""
     name = "hooks/sweep.py"
     spec = importlib.util.spec_from_file_location(name, ROOT / name)
     assert spec is not None and spec.loader is not None
     as_mkdocs = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, name, as_mkdocs)  # as MkDocs does (config_options.Hooks)
     spec.loader.exec_module(as_mkdocs)
-    pooled = as_mkdocs.compute(workers=2, **SHORT)
-    assert set(pooled) == set(fake()) and all(len(e) == 4 for e in pooled.values())
-    assert pooled == sweep.compute(workers=1, **SHORT)
+    short = [
+        cache.declare(
+            cache.Artefact(f"t-sweep-{h}", functools.partial(short_runs, as_mkdocs, h), (str(h),))
+        )
+        for h in sweep.HIDDEN
+    ]
+    try:
+        assert sorted(cache.start(tmp_path, short)) == sorted(a.name for a in short)
+        pooled = [json.loads((a.folder(tmp_path) / "errors.json").read_text()) for a in short]
+    finally:
+        cache.stop()
+        for a in short:
+            cache.REGISTRY.pop(a.name, None)
+    assert pooled == [sweep.stacked(h, **SHORT) for h in sweep.HIDDEN]
+    assert all(len(e) == 4 for runs in pooled for e in runs)
 
 
 def test_table() -> None:
@@ -186,12 +224,22 @@ def test_markers() -> None:
 
 
 def test_figures_are_deterministic_svg() -> None:
-    data = {"sweep": fake(0.25), "errors": [0.5, 0.25, 0.1]}
-    for name in sweep.FIGURES:
-        dark = sweep.svg(name, data, "dark")
+    data = {"sweep": fake(0.25), "sweep-final": fake(0.25), "error-fall": [0.5, 0.25, 0.1]}
+    draws = {
+        "sweep": sweep.draw_curves,
+        "sweep-final": sweep.draw_final,
+        "error-fall": sweep.draw_error_fall,
+    }
+
+    def svg(name: str, scheme: str) -> bytes:
+        c = figures.SCHEMES[scheme]
+        return figures.svg((7, 4), lambda fig: draws[name](fig, c, data[name]), title="t", desc="d")
+
+    for name in draws:
+        dark = svg(name, "dark")
         assert dark.startswith(b"<?xml") and b"<svg" in dark
-        assert dark != sweep.svg(name, data, "light")
-    assert sweep.svg("sweep", data, "dark") == sweep.svg("sweep", data, "dark")
+        assert dark != svg(name, "light")
+    assert svg("sweep", "dark") == svg("sweep", "dark")
 
 
 # --- the site -------------------------------------------------------------------------------
