@@ -66,7 +66,8 @@ def _seeds(seeds: Iterable[int]) -> tuple[int, ...]:
 
 
 def _fmt(value: float, digits: int) -> str:
-    if math.isinf(value) or float(value).is_integer():
+    value = float(value)
+    if math.isinf(value) or value.is_integer():
         return str(value) if math.isinf(value) else str(int(value))
     return repr(round(value, digits))
 
