@@ -3,7 +3,9 @@ out, and fails, naming the count, when they do not; whatnext.run draws from the 
 
 from __future__ import annotations
 
+import re
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,6 +14,10 @@ from nn11 import train
 from nn11.data import X, y_xor
 from nn11.seeds import SEEDS, WORDS, Count, Spread, VerdictError, count, over_seeds, train_many
 from nn11.whatnext import run
+
+# Imported here, at collection, as test_doc_guards does: pytester's in-process runs unload what
+# they import, and a second copy of MkDocs' plugin classes breaks a later build of mkdocs.yml.
+from tests.test_doc_guards import MKDOCS
 
 
 def counted(k: int, n: int = 8) -> Count:
@@ -149,8 +155,6 @@ def test_a_page_cannot_state_a_verdict_its_seeds_contradict(
 ) -> None:
     """The page machinery itself: the same block passes with the word the seeds support and
     fails with another, though the printed count is the same."""
-    from tests.test_doc_guards import MKDOCS, ROOT
-
     pytester.makefile(".yml", mkdocs=MKDOCS)
     pytester.makeconftest((ROOT / "conftest.py").read_text())
     (pytester.path / "docs").mkdir()
@@ -160,3 +164,34 @@ def test_a_page_cannot_state_a_verdict_its_seeds_contradict(
     result.assert_outcomes(passed=5 if passes else 4, failed=0 if passes else 1)  # one per >>>
     if not passes:
         result.stdout.fnmatch_lines(["*VerdictError: 'mostly' needs 6 or 7 of 8 starts*"])
+
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Pages that say what a setting does in general: each states at least one verdict with holds().
+VERDICT_PAGES = [
+    *sorted((ROOT / "docs" / "next").glob("*.md")),
+    ROOT / "docs" / "play" / "gradient-descent.md",
+    ROOT / "docs" / "part2" / "index.md",
+]
+FENCE = re.compile(r"^ *```python\n(.*?)^ *```$", re.MULTILINE | re.DOTALL)
+HOLDS = re.compile(r"\.holds\(\"(?:always|mostly|about half|rarely|never)\"\)")
+
+
+def states_a_checked_verdict(page: str) -> bool:
+    """Whether a python fence of ``page`` states a verdict with ``holds``."""
+    return any(HOLDS.search(fence) for fence in FENCE.findall(page))
+
+
+def test_verdict_pages_state_checked_verdicts() -> None:
+    missing = [
+        p.relative_to(ROOT).as_posix()
+        for p in VERDICT_PAGES
+        if not states_a_checked_verdict(p.read_text(encoding="utf-8"))
+    ]
+    assert missing == []
+
+
+def test_a_verdict_in_prose_only_is_not_checked() -> None:
+    assert not states_a_checked_verdict("It helps, always.\n\n```python\n>>> 1\n1\n```\n")
+    assert not states_a_checked_verdict('```text\n>>> c.holds("always")\n```\n')
+    assert states_a_checked_verdict('```python\n>>> c.holds("always")\n8 of 8 starts\n```\n')
