@@ -28,6 +28,7 @@ from nn11.variants import NAMES
 HERE = Path(__file__).resolve().parent
 LOOP = "range(60000)"
 EVERY = "(j % 10000) == 0"
+SEED = "np.random.seed(1)"
 PRINTED = re.compile(r"^Error:(\S+)$", re.MULTILINE)
 
 
@@ -59,9 +60,12 @@ class Run:
         return float(np.mean(np.abs(self.namespace["l2_error"])))
 
 
-def run(name: str, *, iterations: int = 60_000, every: int = 10_000, **settings: Any) -> Run:
+def run(
+    name: str, *, iterations: int = 60_000, every: int = 10_000, seed: int = 1, **settings: Any
+) -> Run:
     """Run ``name``'s file for ``iterations`` steps, printing the error every ``every``
-    steps, with each ``SETTING=value`` replacing that setting's line.
+    steps, with its weights drawn after ``np.random.seed(seed)`` (the file's own is 1) and
+    each ``SETTING=value`` replacing that setting's line.
 
     >>> run("momentum", iterations=10, SPEED=2)
     Traceback (most recent call last):
@@ -72,9 +76,12 @@ def run(name: str, *, iterations: int = 60_000, every: int = 10_000, **settings:
     for value, what in ((iterations, "iterations"), (every, "every")):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{what} must be a whole number >= 1, got {value!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be a whole number within [0, 2**32), got {seed!r}")
     text = path.read_text(encoding="utf-8")
     text = replace_once(text, LOOP, f"range({iterations})", "iterations")
     text = replace_once(text, EVERY, f"(j % {every}) == 0", "every")
+    text = replace_once(text, SEED, f"np.random.seed({seed})", "seed")
     for key, value in settings.items():
         line = re.compile(rf"^{re.escape(key)} = .*$", re.MULTILINE)
         if not key.isupper() or len(line.findall(text)) != 1:

@@ -18,9 +18,11 @@ y = np.array([[0],
 
 np.random.seed(1)
 
+# hidden units (4: the listing)
+HIDDEN = 4
 # two weight matrices, each drawn from [-1, 1)
-syn0 = 2 * np.random.random((3, 4)) - 1
-syn1 = 2 * np.random.random((4, 1)) - 1
+syn0 = 2 * np.random.random((3, HIDDEN)) - 1
+syn1 = 2 * np.random.random((HIDDEN, 1)) - 1
 
 # dropout: the chance that a hidden unit is silenced for one step (0: the listing)
 DROPOUT = 0.2
