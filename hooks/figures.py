@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 from mkdocs.structure.files import File, Files
 
-from hooks import cache
+from hooks import cache, diagrams
 from nn11 import nonlin, train
 from nn11.data import X, y
 
@@ -167,6 +167,10 @@ FIGURES: dict[str, Callable[[Figure, dict[str, str]], None]] = {
 }
 SIZES = {"sigmoid": (7, 4), "slopes": (7, 4.2), "update": (10, 4.2)}
 
+# Issue 23's diagrams (hooks/diagrams.py): the networks of Parts 1 and 2, and XOR's spaces.
+FIGURES.update(diagrams.FIGURES)
+SIZES.update(diagrams.SIZES)
+
 
 def labels() -> dict[str, tuple[str, str]]:
     """Each figure's title and description, written into its SVG (the pages' alt text says
@@ -192,7 +196,7 @@ def labels() -> dict[str, tuple[str, str]]:
             " input times the delta. Right: for each of the three weights in syn0, the four"
             " examples' shares as dots and their sum, the update, as an outlined bar.",
         ),
-    }
+    } | diagrams.labels()
 
 
 #: The root's opening tag in matplotlib's SVG.
@@ -275,7 +279,9 @@ class Drawings:
         return env
 
 
-DRAWINGS = Drawings("walkthrough-figures", tuple(FIGURES), render, (Path(__file__),))
+DRAWINGS = Drawings(
+    "walkthrough-figures", tuple(FIGURES), render, (Path(__file__), Path(diagrams.__file__))
+)
 # The hook's events are the figure set's own.
 on_files = DRAWINGS.on_files
 on_env = DRAWINGS.on_env
