@@ -225,12 +225,9 @@ def xor_spaces(fig: Figure, c: Scheme) -> None:
         left.plot([], [], marker="o", ms=9, mfc=c["accent"], mec=c["accent"], ls="none")[0],
         left.plot([], [], marker="s", ms=9, mfc="none", mec=c["main"], mew=2, ls="none")[0],
     ]
-    legend = fig.legend(
-        handles, ["target 1", "target 0"], loc="lower center", ncols=2, frameon=False
-    )
+    legend = left.legend(handles, ["target 1", "target 0"], loc="center", frameon=False)
     for t in legend.get_texts():
         t.set_color(c["ink"])
-    fig.subplots_adjust(bottom=0.22)
 
 
 FIGURES: dict[str, Callable[[Figure, Scheme], None]] = {
