@@ -2,7 +2,8 @@
 
 - The ``nn11`` wheel, built from this checkout with hatchling's builder (the project's own build
   backend) into ``downloads/`` of the site on every build.
-- On the home page and every page with examples, a box under the title: the one install
+- On the home page and every page with examples, a closed "Run this page" box under the title
+  (one line until opened): the one install
   command (``pip install <wheel>``; docs/javascripts/copy.js rewrites the address from the
   page's own location, so it is right on any host; without JavaScript it shows the address
   under mkdocs.yml's ``site_url``), and on Markdown pages with examples the links
@@ -106,11 +107,14 @@ def box(page: Page, config: MkDocsConfig, links: bool) -> str:
         )
     else:
         text += "."
+    # One compact control (issue 23): a closed <details> whose summary is a single small line
+    # under the title, so the page's own subject stays on the first screen.
     return (
-        f'<div class="nn11-run" data-nn11-wheel="{html.escape(wheel)}">\n'
+        f'<details class="nn11-run" data-nn11-wheel="{html.escape(wheel)}">\n'
+        '<summary class="nn11-run__summary">Run this page in your own Python</summary>\n'
         f'<p class="nn11-run__text">{text}</p>\n'
         '<div class="language-bash highlight"><pre><span></span>'
-        f'<code class="nn11-install">{command}</code></pre></div>\n</div>\n'
+        f'<code class="nn11-install">{command}</code></pre></div>\n</details>\n'
     )
 
 

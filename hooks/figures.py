@@ -40,7 +40,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hooks import cache
+from hooks import cache, diagrams
 from nn11 import nonlin, train
 from nn11.data import X, y
 
@@ -356,3 +356,15 @@ figure(
     " input times the delta. Right: for each of the three weights in syn0, the four"
     " examples' shares as dots and their sum, the update, as an outlined bar.",
 )
+
+
+# --- the networks of Parts 1 and 2, and XOR's two spaces (drawn by hooks/diagrams.py) -------
+
+for _name, _draw_it in diagrams.FIGURES.items():
+    figure(
+        _name,
+        _draw_it,
+        diagrams.SIZES[_name],
+        *diagrams.labels()[_name],
+        inputs=(Path(diagrams.__file__),),
+    )

@@ -52,7 +52,7 @@ class CodeBlocks(HTMLParser):
     """The code blocks (``<pre>``) of a built page's content, in order: not line-number
     columns, not notebook outputs, not anything inside an HTML comment."""
 
-    TRACKED: ClassVar[set[str]] = {"div", "td", "pre", "article"}
+    TRACKED: ClassVar[set[str]] = {"div", "td", "pre", "article", "details"}
 
     def __init__(self) -> None:
         super().__init__()

@@ -98,6 +98,7 @@ def test_a_run_of_copies_fails_when_a_prompt_is_kept() -> None:
 def test_install_command_follows_the_pages_address(tab: Reader) -> None:
     for path in ("", "part1/line-29/", "play/notebook/"):
         page = tab.open(path)
+        page.locator("details.nn11-run > summary").click()  # the closed "Run this page" line
         shown = page.locator("code.nn11-install").inner_text()
         assert shown == f"pip install {tab.base}downloads/{WHEEL}", path
 
@@ -107,6 +108,7 @@ def test_install_command_after_instant_navigation(tab: Reader) -> None:
     page = tab.open("part1/line-29/")
     page.evaluate(SWAP, tab.base + "part2/")
     page.wait_for_function("() => !!document.querySelector('code.nn11-install')")
+    page.locator("details.nn11-run > summary").click()
     shown = page.locator("code.nn11-install").inner_text()
     assert shown == f"pip install {tab.base}downloads/{WHEEL}"
 
