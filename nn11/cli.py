@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from nn11 import check, checks, csvdata, data, listings
+from nn11 import checks, csvdata, data, listings, verdict
 from nn11.progress import Progress
 from nn11.training import MAX_MEMORY, train
 
@@ -110,6 +110,12 @@ def _seconds(text: str) -> float:
     return value
 
 
+def _at_least_two(text: str) -> int:
+    if not (text.strip().isdigit() and int(text) >= 2):
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 2, got {text!r}")
+    return int(text)
+
+
 def _check_parser(sub: Any) -> None:
     c = sub.add_parser(
         "check",
@@ -124,7 +130,12 @@ def _check_parser(sub: Any) -> None:
         default="1",
         help="1: Part 1's listing (default), 2: Part 2's, 11: the 11 lines",
     )
-    c.add_argument("--timeout", type=_seconds, default=check.TIMEOUT, help="seconds (default 60)")
+    c.add_argument("--timeout", type=_seconds, default=verdict.TIMEOUT, help="seconds (default 60)")
+    c.add_argument(
+        "--iterations",
+        type=_at_least_two,
+        help="compare with the listing's loop run this many times (for a shortened loop)",
+    )
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -134,9 +145,11 @@ def _check(args: argparse.Namespace) -> int:
         reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         print(f"nn11: error: {args.file}: {reason}", file=sys.stderr)
         return 2
-    verdict = check.check(text, args.part, filename=args.file, timeout=args.timeout)
-    print(verdict)
-    return 0 if verdict.ok else 1
+    found = verdict.check(
+        text, args.part, filename=args.file, timeout=args.timeout, iterations=args.iterations
+    )
+    print(found)
+    return 0 if found.ok else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:

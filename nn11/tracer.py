@@ -210,11 +210,14 @@ def reader_line(tb: TracebackType | None, filename: str) -> int:
     return (reader_lines(tb, filename) or [0])[-1]
 
 
-def run(source: str, filename: str, seconds: float, give_np: bool, mode: str = "") -> Record:
+def run(
+    source: str, filename: str, seconds: float, give_np: bool, mode: str = "", path: str = ""
+) -> Record:
     """Run the program in this process under the tracer and return what it recorded.
 
     ``mode``: "" (record, then run to the end), "early" (record, then stop the program) or
-    "count" (record nothing, count every line's runs to the end)."""
+    "count" (record nothing, count every line's runs to the end). ``path`` is the program's
+    ``__file__``: the copy in the child's folder, never the reader's file."""
     code = compile(source, filename, "exec")
     tracer = Tracer(filename, loop_lines(source), mode == "count", mode == "early")
     record = tracer.record
@@ -234,7 +237,7 @@ def run(source: str, filename: str, seconds: float, give_np: bool, mode: str = "
         raise TimeLimit
 
     np.random.seed = seed  # type: ignore[assignment]
-    namespace: dict[str, object] = {"__name__": "__main__", "__file__": filename}
+    namespace: dict[str, object] = {"__name__": "__main__", "__file__": path}
     if give_np:
         namespace["np"] = np
     if hasattr(signal, "setitimer"):
@@ -266,7 +269,7 @@ def main(argv: list[str]) -> int:
     with open(program, encoding="utf-8") as f:
         source = f.read()
     modes = [a for a in argv[4:] if a in ("early", "count")]
-    record = run(source, filename, float(seconds), "np" in argv[4:], (modes or [""])[0])
+    record = run(source, filename, float(seconds), "np" in argv[4:], (modes or [""])[0], program)
     sys.stdout.flush()
     with open(out, "wb") as f:  # a dict: the class is __main__.Record in this process
         pickle.dump(asdict(record), f)

@@ -1,4 +1,4 @@
-"""``nn11 check`` and ``nn11.check``: compare a network written from memory with the listing.
+"""``nn11 check`` and ``nn11.check``: the verdict on a network written from memory with the listing.
 
 The reader's program runs in a child process (:mod:`nn11.tracer`) with its own temporary working
 directory and a time limit; it records every array the program's lines compute. Here those
@@ -16,7 +16,7 @@ import pickle
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -268,18 +268,21 @@ class _Run:
                         values = reference.iterate(level, self.weights[k], m.key)
                 except ValueError:
                     continue
+                clashes: list[int] = []  # where the reader computed a step the slip changes
                 for e in self.expected:
                     if e.iteration != k or e.step.name not in values:
                         continue
                     slip = values[e.step.name]
                     if agree(slip, e.value):
                         continue
-                    if e.key in self.pos:  # the reader computed this step right: another slip
-                        break
+                    if e.key in self.pos:  # the reader computed this step right...
+                        clashes.append(self.pos[e.key])
+                        continue
                     i = self.find(slip, start, end, slip=True)
                     if i is not None:
-                        hint = m.hint.format(layer=self.layer(e.step.name))
-                        hits.append((i, order, e, self.r.events[i][1], hint))
+                        if all(c > i for c in clashes):  # ...but not before the slip: it stands
+                            hint = m.hint.format(layer=self.layer(e.step.name))
+                            hits.append((i, order, e, self.r.events[i][1], hint))
                         break
         if not hits:
             return None
@@ -338,7 +341,7 @@ class _Run:
                 "your steps ran once",
                 [
                     f"Hint: the steps belong inside a loop that runs {self.level.iterations:,} "
-                    f"times: {self.level.source_line(self.level.loop_line)}",
+                    f"times, range({self.level.iterations}).",
                     self.link(self.level.loop_page),
                 ],
             )
@@ -442,8 +445,7 @@ class _Run:
                 f"your loop ran {ran:,} iterations; the listing's runs {n:,}",
                 [
                     "Iterations 0 and 1 agree with the listing, so only the count differs.",
-                    f"Hint: range(n) runs n times (0 to n - 1): the listing loops with "
-                    f"{self.level.source_line(self.level.loop_line)}.",
+                    f"Hint: range(n) runs n times (0 to n - 1): the listing's loop is range({n}).",
                     self.link(self.level.loop_page),
                 ],
             )
@@ -526,15 +528,22 @@ def check(
     *,
     filename: str = "your code",
     timeout: float = TIMEOUT,
+    iterations: int | None = None,
 ) -> Verdict:
     """Run ``code`` (a whole program) and compare its values with the listing of ``part``.
 
     ``part``: 1 (Part 1's listing), 2 (Part 2's) or 11 (the 11 lines). ``filename`` names the
-    program in the verdict; ``timeout`` (seconds) stops a program that runs too long.
+    program in the verdict; ``timeout`` (seconds) stops a program that runs too long;
+    ``iterations`` compares with the listing's loop shortened (or lengthened) to that many
+    iterations, for a loop you shortened while you experiment.
     """
     level = reference.LEVELS.get(str(part))
     if level is None:
         raise ValueError(f"part must be 1, 2 or 11, got {part!r}")
+    if iterations is not None:
+        if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 2:
+            raise ValueError(f"iterations must be a whole number >= 2, got {iterations!r}")
+        level = replace(level, iterations=iterations)
     if not isinstance(code, str):
         raise TypeError(f"code must be a program as a str, got {type(code).__name__}")
     if not (isinstance(timeout, (int, float)) and timeout > 0):
@@ -664,8 +673,12 @@ def _judge(
 
 
 def check_file(
-    path: str | os.PathLike[str], part: str | int = 1, *, timeout: float = TIMEOUT
+    path: str | os.PathLike[str],
+    part: str | int = 1,
+    *,
+    timeout: float = TIMEOUT,
+    iterations: int | None = None,
 ) -> Verdict:
     """:func:`check` on a file's text; the verdict names the file."""
     text = Path(path).read_text(encoding="utf-8")
-    return check(text, part, filename=str(path), timeout=timeout)
+    return check(text, part, filename=str(path), timeout=timeout, iterations=iterations)
