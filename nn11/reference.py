@@ -186,15 +186,15 @@ class Mistake:
     """A slip a learner makes, recognised by the value it computes."""
 
     key: str
-    hint: str  # {layer} stands for the layer of the step where the slip shows
+    hint: str  # {layer}: the layer of the step where the slip shows; {column}: the targets
     hidden: bool | None = None  # True: only with a hidden layer; False: only without; None: both
 
 
 MISTAKES = (
     Mistake(
         "flat_y",
-        "your targets have shape (4,), not (4, 1): y - l1 then broadcasts a (4,) row against a "
-        "(4, 1) column into (4, 4). Make y a column: np.array([[0, 0, 1, 1]]).T",
+        "your targets have shape (4,), not (4, 1): y - {layer} then broadcasts a (4,) row "
+        "against a (4, 1) column into (4, 4). Make y a column: {column}",
     ),
     Mistake(
         "sign",
@@ -229,8 +229,8 @@ MISTAKES = (
     ),
     Mistake(
         "new_syn1",
-        "l1_error uses syn1 after its update: compute both deltas first, then update syn1 and "
-        "syn0 (the listing's last two lines)",
+        "the hidden layer's miss uses syn1 after its update: compute both deltas first, then "
+        "update syn1 and syn0 (the listing's last two lines)",
         hidden=True,
     ),
     Mistake(
@@ -268,7 +268,7 @@ def iterate(
 ) -> dict[str, Array]:
     """One iteration from ``weights``: every step's value (the updated weights under their names).
 
-    Raises numpy's errors when a slip makes the shapes incompatible.
+    When a slip makes the shapes incompatible, the values computed before that point.
     """
     l0 = data.X
     target = level.y.ravel() if mistake == "flat_y" else level.y
@@ -290,32 +290,26 @@ def iterate(
     def add(w: Array, change: Array) -> Array:
         return w - change if mistake == "minus" else w + change
 
-    if level.hidden is None:
-        (syn0,) = weights
-        l1 = nonlin(np.dot(l0, syn0))
-        l1_error = miss(l1)
-        l1_delta = scaled(l1_error, l1, hidden=False)
-        return {
-            "l1": l1,
-            "l1_error": l1_error,
-            "l1_delta": l1_delta,
-            "syn0": add(syn0, np.dot(l0.T, l1_delta)),
-        }
-    syn0, syn1 = weights
-    l1 = nonlin(np.dot(l0, syn0))
-    l2 = nonlin(np.dot(l1, syn1))
-    l2_error = miss(l2)
-    l2_delta = scaled(l2_error, l2, hidden=False)
-    new_syn1 = add(syn1, l1.T.dot(l2_delta))
-    l1_error = l2_delta.dot((new_syn1 if mistake == "new_syn1" else syn1).T)
-    l1_delta = scaled(l1_error, l1, hidden=True)
-    return {
-        "l1": l1,
-        "l2": l2,
-        "l2_error": l2_error,
-        "l2_delta": l2_delta,
-        "l1_error": l1_error,
-        "l1_delta": l1_delta,
-        "syn1": new_syn1,
-        "syn0": add(syn0, l0.T.dot(l1_delta)),
-    }
+    out: dict[str, Array] = {}
+    try:
+        if level.hidden is None:
+            (syn0,) = weights
+            out["l1"] = l1 = nonlin(np.dot(l0, syn0))
+            out["l1_error"] = miss(l1)
+            out["l1_delta"] = scaled(out["l1_error"], l1, hidden=False)
+            out["syn0"] = add(syn0, np.dot(l0.T, out["l1_delta"]))
+            return out
+        syn0, syn1 = weights
+        out["l1"] = l1 = nonlin(np.dot(l0, syn0))
+        out["l2"] = l2 = nonlin(np.dot(l1, syn1))
+        out["l2_error"] = miss(l2)
+        out["l2_delta"] = l2_delta = scaled(out["l2_error"], l2, hidden=False)
+        new_syn1 = add(syn1, l1.T.dot(l2_delta))
+        out["l1_error"] = l2_delta.dot((new_syn1 if mistake == "new_syn1" else syn1).T)
+        out["l1_delta"] = scaled(out["l1_error"], l1, hidden=True)
+        out["syn1"] = new_syn1
+        out["syn0"] = add(syn0, l0.T.dot(out["l1_delta"]))
+    except ValueError:
+        if mistake is None:
+            raise
+    return out

@@ -11,6 +11,7 @@ else instead is named, with a hint recognised from the slip's own numbers when i
 
 from __future__ import annotations
 
+import ast
 import os
 import pickle
 import subprocess
@@ -161,7 +162,9 @@ class _Run:
         return f"Read: {site()}{page}"
 
     def listing(self, step: Step) -> str:
-        return f"{self.level.listing}, line {step.line}: {self.level.source_line(step.line)}"
+        """Where the listing computes a step (not its text: the reader is writing from memory,
+        and the hint and the Line page are one step away)."""
+        return f"line {step.line} of {self.level.listing}"
 
     def verdict(self, line: int, head: str, body: list[str]) -> Verdict:
         text = [*self.notes, f"{self.where(line)}: {head}"]
@@ -179,7 +182,7 @@ class _Run:
         )
         name = e.step.name.replace(" (start)", "")
         yours = f" (yours: {label})" if label and label != name else ""
-        body = [f"Expected {name}{yours}, from {self.listing(e.step)}", "  " + _rows(e.value)]
+        body = [f"Expected {name}{yours}, as on {self.listing(e.step)}:", "  " + _rows(e.value)]
         if got is not None:
             body += ["Got:", "  " + _rows(got)]
             if got.shape != e.value.shape:
@@ -193,16 +196,15 @@ class _Run:
         return self.verdict(line, head, body)
 
     # -- matching ------------------------------------------------------------------------
-    def find(
-        self, value: Array, start: int, end: int | None = None, slip: bool = False
-    ) -> int | None:
+    def find(self, value: Array, start: int, end: int | None = None, slip: str = "") -> int | None:
         """The first event from ``start`` whose array agrees with ``value``; a value a function
-        returned counts at the line that kept it, when one does soon after. ``slip``: skip
-        events that agree with one of the listing's own values."""
+        returned counts at the line that kept it, when one does soon after. ``slip`` (a step's
+        name): skip events already matched with one of the listing's values, unless the reader
+        gave that variable the step's own name."""
         events = self.r.events
         stop = len(events) if end is None else min(end, len(events))
         for i in range(start, stop):
-            if slip and i in self.pos.values():
+            if slip and i in self.pos.values() and events[i][1].split(".")[-1] != slip:
                 continue
             if agree(events[i][2], value):
                 if events[i][1] == "(returned)":
@@ -255,7 +257,7 @@ class _Run:
                     e = next(x for x in self.expected if x.key == (f"{name} (start)", 0))
                     if agree(w, e.value):
                         continue
-                    i = self.find(w, 0, slip=True)
+                    i = self.find(w, 0, slip=name)
                     if i is not None:
                         hits.append((i, order, e, self.r.events[i][1], text))
         else:
@@ -263,11 +265,8 @@ class _Run:
             for order, m in enumerate(reference.MISTAKES):
                 if m.hidden is not None and m.hidden != (level.hidden is not None):
                     continue
-                try:
-                    with np.errstate(all="ignore"):
-                        values = reference.iterate(level, self.weights[k], m.key)
-                except ValueError:
-                    continue
+                with np.errstate(all="ignore"):
+                    values = reference.iterate(level, self.weights[k], m.key)
                 clashes: list[int] = []  # where the reader computed a step the slip changes
                 for e in self.expected:
                     if e.iteration != k or e.step.name not in values:
@@ -278,10 +277,11 @@ class _Run:
                     if e.key in self.pos:  # the reader computed this step right...
                         clashes.append(self.pos[e.key])
                         continue
-                    i = self.find(slip, start, end, slip=True)
+                    i = self.find(slip, start, end, slip=e.step.name)
                     if i is not None:
                         if all(c > i for c in clashes):  # ...but not before the slip: it stands
-                            hint = m.hint.format(layer=self.layer(e.step.name))
+                            column = f"np.array([{level.y.ravel().tolist()}]).T"
+                            hint = m.hint.format(layer=self.layer(e.step.name), column=column)
                             hits.append((i, order, e, self.r.events[i][1], hint))
                         break
         if not hits:
@@ -410,7 +410,10 @@ class _Run:
             return None
         kind, message, line = self.r.error
         meaning = _meaning(kind, message)
-        step = next((e for e in self.expected if e.key not in self.pos), None)
+        missing = [e for e in self.expected if e.key not in self.pos]
+        assigned = _assigned(self.lines[line - 1] if 0 < line <= len(self.lines) else "")
+        step = next((e for e in missing if e.step.name == assigned), None)
+        step = step or next(iter(missing), None)
         if step is None:
             return self.verdict(
                 line,
@@ -422,7 +425,7 @@ class _Run:
             f"your program stopped with {kind}: {message}",
             [
                 f"{meaning} The listing computes {step.step.name.replace(' (start)', '')} next, at "
-                f"iteration {step.iteration}: {self.listing(step.step)}",
+                f"iteration {step.iteration}, on {self.listing(step.step)}.",
                 f"Hint: {step.step.hint}.",
                 self.link(step.step.page),
             ],
@@ -487,6 +490,20 @@ class _Run:
             + f"; after {n:,} iterations: {last}."
             + f" Tolerance: relative {REL_TOL:g}, absolute {ABS_TOL:g}."
         )
+
+
+def _assigned(text: str) -> str:
+    """The name a line of code assigns to ('' when it assigns none)."""
+    try:
+        tree = ast.parse(text.strip())
+    except SyntaxError:
+        return ""
+    node = tree.body[0] if tree.body else None
+    if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+        return node.targets[0].id
+    if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+        return node.target.id
+    return ""
 
 
 def _meaning(kind: str, message: str) -> str:

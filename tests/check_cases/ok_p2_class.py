@@ -1,4 +1,5 @@
 # Part 2 as a class; the two updates in the other order (syn0 first: it does not matter).
+# Its loop is shortened to 3,000 iterations (checked with iterations=3000).
 import numpy as np
 
 
@@ -24,8 +25,8 @@ class Network:
 X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]])
 y = np.array([[0, 1, 1, 0]]).T
 net = Network(4)
-for epoch in range(60000):
+for epoch in range(3000):
     net.train_step(X, y)
-    if epoch % 20000 == 0:
+    if epoch % 1000 == 0:
         print(epoch, np.mean(np.abs(y - net.out)))
 print(net.out)
