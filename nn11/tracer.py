@@ -238,6 +238,7 @@ def run(
 
     np.random.seed = seed  # type: ignore[assignment]
     namespace: dict[str, object] = {"__name__": "__main__", "__file__": path}
+    sys.argv = [path or filename]  # as if run as `python program.py`
     if give_np:
         namespace["np"] = np
     if hasattr(signal, "setitimer"):

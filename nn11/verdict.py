@@ -521,6 +521,8 @@ def _meaning(kind: str, message: str) -> str:
         return "Two arrays whose shapes cannot be combined number by number."
     if kind == "NameError":
         return "A name used before it was given a value: a typo, or a line placed too early."
+    if kind == "EOFError":
+        return "input() found nothing to read: the check runs your program without a keyboard."
     if kind in {"ModuleNotFoundError", "ImportError"}:
         return "An import failed: the network needs numpy only (import numpy as np)."
     return f"Python stopped here ({kind})."
@@ -607,7 +609,12 @@ class _Child:
         argv = [sys.executable, "-m", "nn11.tracer", str(program), filename, str(self.out)]
         argv += [str(timeout), *(["np"] if level.key == "11" else []), *([mode] if mode else [])]
         self.process = subprocess.Popen(
-            argv, cwd=self.folder.name, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            argv,
+            cwd=self.folder.name,
+            env=env,
+            stdin=subprocess.DEVNULL,  # input() ends at once instead of waiting on a terminal
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
 
     def record(self) -> tracer.Record | Verdict:

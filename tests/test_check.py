@@ -129,6 +129,8 @@ def test_an_exception_names_the_line_and_the_step() -> None:
     verdict = check(code)
     assert not verdict.ok and verdict.line == 13
     assert "NameError" in str(verdict) and "a typo, or a line placed too early" in flat(verdict)
+    asks = check("import numpy as np\nn = int(input('How many? '))\n")
+    assert asks.line == 2 and "without a keyboard" in flat(asks)
 
 
 def test_no_seed_or_another_seed_is_said_and_compared_from_the_same_weights() -> None:
