@@ -29,7 +29,7 @@ import signal
 import sys
 import traceback
 from dataclasses import asdict, dataclass, field
-from types import FrameType, TracebackType
+from types import CodeType, FrameType, TracebackType
 from typing import Any
 
 import numpy as np
@@ -130,6 +130,7 @@ class Tracer:
         self.seen: dict[int, dict[str, tuple[int, Array]]] = {}  # frame id -> label -> copy
         self.last_line: dict[int, int] = {}  # frame id -> line it ran last
         self.kept: list[FrameType] = []
+        self.loop_codes: dict[CodeType, bool] = {}
 
     def on_call(self, frame: FrameType, event: str, arg: object) -> TraceFunction:
         if frame.f_code.co_filename != self.filename:
@@ -149,12 +150,20 @@ class Tracer:
             self.last_line[id(frame)] = frame.f_lineno
         elif event == "return" and self.deep:
             self.scan(frame)
+            if self.has_loop(frame.f_code):  # a training function that ends: keep its locals
+                self.kept.append(frame)
             if isinstance(arg, np.ndarray) and arg.size <= MAX_SIZE:
                 line = self.last_line.get(id(frame), frame.f_lineno)
                 self.record.events.append((line, "(returned)", np.array(arg, copy=True)))
             self.seen.pop(id(frame), None)
             self.last_line.pop(id(frame), None)
         return self.on_event
+
+    def has_loop(self, code: CodeType) -> bool:
+        if code not in self.loop_codes:
+            lines = {line for _, _, line in code.co_lines() if line is not None}
+            self.loop_codes[code] = any(h in lines for h, _ in self.record.loops)
+        return self.loop_codes[code]
 
     def stop(self, frame: FrameType) -> None:
         """End the recording: no more tracing (full speed); keep the running frames of the

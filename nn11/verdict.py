@@ -578,15 +578,18 @@ def check(
     record = child.record()
     if isinstance(record, Verdict):
         return record
-    early = _judge(level, record, filename, code, None, child)
-    if early is not None:
-        return early
-    # Then the whole run, beside the listing's (train), for the last iteration.
-    child = _Child(code, filename, level, timeout)
-    final = train(data.X, level.y, hidden=level.hidden, iterations=level.iterations)
-    record = child.record()
-    if isinstance(record, Verdict):
-        return record
+    if not record.complete:  # stopped after the recording
+        early = _judge(level, record, filename, code, None, child)
+        if early is not None:
+            return early
+        # Then the whole run, beside the listing's (train), for the last iteration.
+        child = _Child(code, filename, level, timeout)
+        final = train(data.X, level.y, hidden=level.hidden, iterations=level.iterations)
+        record = child.record()
+        if isinstance(record, Verdict):
+            return record
+    else:  # the program ended within the recording: that run is the whole run
+        final = train(data.X, level.y, hidden=level.hidden, iterations=level.iterations)
     verdict = _judge(level, record, filename, code, final, child)
     assert verdict is not None
     return verdict

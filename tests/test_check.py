@@ -141,6 +141,13 @@ def test_no_seed_or_another_seed_is_said_and_compared_from_the_same_weights() ->
     assert "Note" not in str(check(SHORT, iterations=300))
 
 
+def test_a_network_inside_a_function_is_read_at_its_end() -> None:
+    inside = "def main():\n" + "".join(f"    {line}\n" for line in SHORT.splitlines())
+    verdict = check(inside + "\nmain()\n", iterations=300)
+    assert verdict.ok, str(verdict)
+    assert "the final weights" in flat(verdict)
+
+
 def test_a_missing_loop_is_named() -> None:
     code = PART1.replace("for step in range(10_000):\n", "if True:\n")
     verdict = check(code)
