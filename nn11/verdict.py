@@ -519,6 +519,8 @@ def _meaning(kind: str, message: str) -> str:
         )
     if "broadcast" in message:
         return "Two arrays whose shapes cannot be combined number by number."
+    if kind == "NameError" and "'xrange'" in message:
+        return "xrange is Python 2's range (the post's code is Python 2): write range."
     if kind == "NameError":
         return "A name used before it was given a value: a typo, or a line placed too early."
     if kind == "EOFError":

@@ -129,6 +129,8 @@ def test_an_exception_names_the_line_and_the_step() -> None:
     verdict = check(code)
     assert not verdict.ok and verdict.line == 13
     assert "NameError" in str(verdict) and "a typo, or a line placed too early" in flat(verdict)
+    python2 = check(SHORT.replace("range(300)", "xrange(300)"), iterations=300)
+    assert python2.line == 11 and "xrange is Python 2's range" in flat(python2)
     asks = check("import numpy as np\nn = int(input('How many? '))\n")
     assert asks.line == 2 and "without a keyboard" in flat(asks)
 
