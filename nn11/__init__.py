@@ -6,5 +6,6 @@ importing this package never runs them.
 
 from nn11.sigmoid import nonlin
 from nn11.training import Training, train
+from nn11.verdict import Verdict, check
 
-__all__ = ["Training", "nonlin", "train"]
+__all__ = ["Training", "Verdict", "check", "nonlin", "train"]

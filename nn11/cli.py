@@ -8,11 +8,12 @@ import re
 import sys
 from collections.abc import Sequence
 from importlib import metadata
-from typing import NoReturn
+from pathlib import Path
+from typing import Any, NoReturn
 
 import numpy as np
 
-from nn11 import checks, csvdata, data, listings
+from nn11 import checks, csvdata, data, listings, verdict
 from nn11.progress import Progress
 from nn11.training import MAX_MEMORY, train
 
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     run = sub.add_parser("run", help="run one of the post's listings")
     run.add_argument("listing", choices=sorted(listings.LISTINGS))
+    _check_parser(sub)
     t = sub.add_parser(
         "train",
         help="train on the post's data or a CSV file",
@@ -90,6 +92,66 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+CHECK_NOTES = """\
+Your program runs in a child process, in a temporary folder, with numpy's generator seeded
+with 1 (as the listings do). Its values are compared with the listing's by value, not by name,
+at iterations 0, 1 and the last. Exit status: 0 when it matches, 1 when it does not, 2 when
+the file cannot be read.
+"""
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
+def _at_least_two(text: str) -> int:
+    if not (text.strip().isdigit() and int(text) >= 2):
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 2, got {text!r}")
+    return int(text)
+
+
+def _check_parser(sub: Any) -> None:
+    c = sub.add_parser(
+        "check",
+        help="compare a network you wrote from memory with the listing",
+        epilog=CHECK_NOTES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    c.add_argument("file", help="your program, e.g. mine.py")
+    c.add_argument(
+        "--part",
+        choices=["1", "2", "11"],
+        default="1",
+        help="1: Part 1's listing (default), 2: Part 2's, 11: the 11 lines",
+    )
+    c.add_argument("--timeout", type=_seconds, default=verdict.TIMEOUT, help="seconds (default 60)")
+    c.add_argument(
+        "--iterations",
+        type=_at_least_two,
+        help="compare with the listing's loop run this many times (for a shortened loop)",
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        print(f"nn11: error: {args.file}: {reason}", file=sys.stderr)
+        return 2
+    found = verdict.check(
+        text, args.part, filename=args.file, timeout=args.timeout, iterations=args.iterations
+    )
+    print(found)
+    return 0 if found.ok else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (Ctrl-C and write errors: see main_exit)."""
     try:
@@ -99,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "run":
         listings.run(args.listing)
         return 0
+    if args.command == "check":
+        return _check(args)
     try:
         if args.data is None:
             X, y = data.X, (data.y_xor if args.hidden else data.y)  # XOR needs a hidden layer
