@@ -7,9 +7,8 @@ from typing import Any
 
 from mkdocs.utils.meta import get_data
 
-from hooks import linepage
+from hooks import linepage, site
 from hooks.linepage import LinePage, order_problems
-from hooks import site
 
 __all__ = ["LinePage", "front_matter", "line_pages", "mkdocs_yml", "nav", "order_problems", "url"]
 
