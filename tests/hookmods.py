@@ -1,6 +1,6 @@
 """The hooks' own modules for the tests (imported as modules of the ``hooks`` package),
 and every page's Markdown as the build reads it, generated walkthrough pages and Line pages'
-headers included."""
+headers and figures written out included."""
 
 from __future__ import annotations
 
@@ -26,6 +26,10 @@ def page_markdown() -> dict[str, str]:
     lines = {uri: t for uri, t in texts.items() if "/line-" in uri}
     texts.update(hook("walkthrough").pages(lines, ROOT))
     texts = {uri: hook("linepage").as_built(uri, t, ROOT) for uri, t in texts.items()}
+    figures = hook("figures")  # its placeholders are written out first, before any other hook
+    for declaring in ("sweep", "next_figures"):  # the hooks that declare figures on import
+        hook(declaring)
+    texts = {uri: figures.images(t, uri, figures.declared()) for uri, t in texts.items()}
     return {uri: get_data(text)[0] for uri, text in sorted(texts.items())}
 
 
