@@ -20,16 +20,18 @@ def hook(name: str) -> ModuleType:
     return importlib.import_module(f"hooks.{name}")
 
 
-def page_markdown() -> dict[str, str]:
-    """{src_uri: Markdown body (no front matter)} of every Markdown page the site builds."""
+def page_markdown(figures: bool = True) -> dict[str, str]:
+    """{src_uri: Markdown body (no front matter)} of every Markdown page the site builds
+    (with ``figures=False``, its figure placeholders left as written)."""
     texts = {p.relative_to(DOCS).as_posix(): p.read_text("utf-8") for p in DOCS.rglob("*.md")}
     lines = {uri: t for uri, t in texts.items() if "/line-" in uri}
     texts.update(hook("walkthrough").pages(lines, ROOT))
     texts = {uri: hook("linepage").as_built(uri, t, ROOT) for uri, t in texts.items()}
-    figures = hook("figures")  # its placeholders are written out first, before any other hook
-    for declaring in ("sweep", "next_figures"):  # the hooks that declare figures on import
-        hook(declaring)
-    texts = {uri: figures.images(t, uri, figures.declared()) for uri, t in texts.items()}
+    if figures:  # written out first in the build, before any other hook sees the page
+        for declaring in ("sweep", "next_figures"):  # the hooks that declare figures on import
+            hook(declaring)
+        known = hook("figures").declared()
+        texts = {uri: hook("figures").images(t, uri, known) for uri, t in texts.items()}
     return {uri: get_data(text)[0] for uri, text in sorted(texts.items())}
 
 
