@@ -202,10 +202,10 @@
     const trainer = new T.Trainer(run.settings);
     const w = job.front;
     let from = job.from;
+    const errors = new Float64Array(job.until);
     const slice = () => {
       if (job.gen !== this.gen) return;
       const began = performance.now();
-      const errors = new Float64Array(job.until);
       const checkpoints = [];
       let to = from;
       while (to < job.until && performance.now() - began < 8) {
@@ -346,30 +346,39 @@
       svg);
   }
 
-  // The output (and each hidden unit) over the square input 1, input 2 in [0, 1], input 3 = 1.
+  // The output and each hidden unit over the square input 1, input 2 in [0, 1], input 3 = 1:
+  // one pass over the grid fills every map.
   const GRID = 24;
   const SCALE = 6;
   const small = document.createElement("canvas");
   small.width = GRID;
   small.height = GRID;
-  function drawMap(canvas, run, w, unit, colours, targets) {
+  function mapImages(run, w, colours, count) {
     const ctx = small.getContext("2d");
-    const image = ctx.createImageData(GRID, GRID);
+    const images = Array.from({ length: count }, () => ctx.createImageData(GRID, GRID));
     const hidden = new Float64Array(run.trainer.width);
     for (let row = 0; row < GRID; row++) {
       for (let col = 0; col < GRID; col++) {
-        const a = col / (GRID - 1);
-        const b = 1 - row / (GRID - 1);
-        const out = run.trainer.predict(w, a, b, 1, hidden);
-        const v = unit === null ? out : hidden[unit];
+        const out = run.trainer.predict(w, col / (GRID - 1), 1 - row / (GRID - 1), 1, hidden);
         const o = 4 * (row * GRID + col);
-        for (let c = 0; c < 3; c++) {
-          image.data[o + c] = Math.round(colours[0][c] + (colours[1][c] - colours[0][c]) * v);
-        }
-        image.data[o + 3] = 255;
+        images.forEach((image, k) => {
+          const v = k === 0 ? out : hidden[k - 1];
+          for (let c = 0; c < 3; c++) {
+            image.data[o + c] = Math.round(colours[0][c] + (colours[1][c] - colours[0][c]) * v);
+          }
+          image.data[o + 3] = 255;
+        });
       }
     }
-    ctx.putImageData(image, 0, 0);
+    return images;
+  }
+
+  function drawMap(canvas, image, colours, targets) {
+    if (!targets) { // a hidden unit's map: its own pixels, scaled up smoothly by the browser
+      canvas.getContext("2d").putImageData(image, 0, 0);
+      return;
+    }
+    small.getContext("2d").putImageData(image, 0, 0);
     const big = canvas.getContext("2d");
     big.imageSmoothingEnabled = true;
     big.drawImage(small, 0, 0, GRID, GRID, 0, 0, canvas.width, canvas.height);
@@ -389,17 +398,34 @@
     });
   }
 
-  function table(parent, caption, columns, rows) {
-    const box = make("div", { class: "nn11-explorer__table", tabindex: "0", role: "region",
-      "aria-label": caption }, parent);
-    const t = make("table", {}, box); // no class: Material styles plain tables
-    make("caption", {}, t, caption);
-    const head = make("tr", {}, make("thead", {}, t));
-    columns.forEach((c) => make("th", { scope: "col" }, head, c));
-    const body = make("tbody", {}, t);
-    rows.forEach((r) => {
-      const tr = make("tr", {}, body);
-      r.forEach((cell, i) => make(i ? "td" : "th", i ? {} : { scope: "row" }, tr, cell));
+  // A table, built the first time and only its text changed afterwards (cheaper than
+  // building it again for every iteration shown).
+  function table(parent, index, caption, columns, rows) {
+    let box = parent.children[index];
+    const shape = `${columns.join("|")} ${rows.length}`;
+    if (!box || box.dataset.shape !== shape) {
+      box = make("div", { class: "nn11-explorer__table", tabindex: "0", role: "region" });
+      box.dataset.shape = shape;
+      const t = make("table", {}, box); // no class: Material styles plain tables
+      make("caption", {}, t);
+      const head = make("tr", {}, make("thead", {}, t));
+      columns.forEach((c) => make("th", { scope: "col" }, head, c));
+      const body = make("tbody", {}, t);
+      rows.forEach((r) => {
+        const tr = make("tr", {}, body);
+        r.forEach((_, i) => make(i ? "td" : "th", i ? {} : { scope: "row" }, tr));
+      });
+      if (parent.children[index]) parent.replaceChild(box, parent.children[index]);
+      else parent.appendChild(box);
+    }
+    box.setAttribute("aria-label", caption);
+    const t = box.firstChild;
+    if (t.caption.textContent !== caption) t.caption.textContent = caption;
+    rows.forEach((r, i) => {
+      const cells = t.tBodies[0].rows[i].cells;
+      r.forEach((text, j) => {
+        if (cells[j].textContent !== text) cells[j].textContent = text;
+      });
     });
   }
 
@@ -552,7 +578,12 @@
     const curveSvg = make("svg", { role: "img", class: "nn11-explorer__plot", id: id("curve") },
       curveFigure);
     const maps = make("div", { class: "nn11-explorer__maps", id: id("maps") }, root);
-    const tables = make("div", { class: "nn11-explorer__tables", id: id("tables") }, root);
+    const tablesBox = make("div", { id: id("tables") }, root);
+    const tables = make("div", { class: "nn11-explorer__tables" }, tablesBox);
+    // The other tables are long with many hidden units: folded away until asked for.
+    const more = make("details", { class: "nn11-explorer__more" }, tablesBox);
+    make("summary", {}, more, "Every value at this iteration: the layers and the weights");
+    const moreTables = make("div", { class: "nn11-explorer__tables" }, more);
     const printedLabel = make("p", { class: "nn11-explorer__printed-label", id: id("printed-label") },
       root);
     const out = make("pre", { class: "nn11-explorer__printed", id: id("printed"), tabindex: "0",
@@ -614,6 +645,9 @@
           "significant digits (the last ones depend on how numpy rounds on the building machine).";
     }
 
+    const widths = { net: 480, curve: 480 };
+    let shownKey = "";
+    let runs = 0; // counts the runs, so that a new one is always drawn
     let pending = false;
     function draw() {
       if (pending) return;
@@ -637,52 +671,60 @@
       scrub.setAttribute("aria-valuetext", text);
       runButton.textContent = state.playing || state.computing ? "Pause" : "Run";
       stepButton.disabled = view >= run.total - 1;
+      drawCurve(curveSvg, widths.curve, run, view);
+      curveSvg.setAttribute("aria-label",
+        `Mean absolute error over the iterations, both axes logarithmic; at ${text} it is ` +
+        `${fixed(run.errors[view], 6)}.`);
+      root.dataset.done = String(run.done);
+      // The rest shows one iteration: redrawn only when it, the example, the size or the
+      // scheme changes (not for every slice the worker sends).
+      const width = widths.net;
+      const key = [runs, view, state.example, width, document.body.dataset.mdColorScheme,
+        run.done >= run.total].join(" ");
+      if (key === shownKey) return;
+      shownKey = key;
       const m = run.moments(view);
       const outName = s.hidden ? "l2" : "l1";
       const errName = outName + "_error";
-      const width = Math.max(280, Math.floor(netFigure.clientWidth || 480));
       drawNetwork(netSvg, width, run, m, state.example);
       netSvg.setAttribute("aria-label",
         `The network at ${text}, example ${state.example + 1}: output ` +
         `${fixed(m[outName][state.example][0])}, target ${T.DATASETS[s.data].y[state.example]}.` +
         " Blue lines are positive weights, red negative; thicker is larger.");
-      drawCurve(curveSvg, Math.max(280, Math.floor(curveFigure.clientWidth || 480)), run, view);
-      curveSvg.setAttribute("aria-label",
-        `Mean absolute error over the iterations, both axes logarithmic; at ${text} it is ` +
-        `${fixed(run.errors[view], 6)}.`);
       drawMaps(view);
-      tables.replaceChildren();
       const y = T.DATASETS[s.data].y;
-      table(tables, `Per example, at iteration ${count(view)}`,
+      table(tables, 0, `Per example, at iteration ${count(view)}`,
         ["example: inputs", "y", outName, errName, outName + "_delta"],
         y.map((t, i) => [`${i + 1}: ${T.X[i].join(" ")}`, String(t), fixed(m[outName][i][0]),
           fixed(m[errName][i][0]), fixed(m[outName + "_delta"][i][0])]));
+      let n = 0;
       if (s.hidden) {
         for (const name of ["l1", "l1_error", "l1_delta"]) {
-          table(tables, `${name}: one row per example, one column per hidden unit`,
+          table(moreTables, n++, `${name}: one row per example, one column per hidden unit`,
             ["example", ...m.l1[0].map((_, j) => `unit ${j + 1}`)],
             m[name].map((r, i) => [String(i + 1), ...r.map((v) => fixed(v))]));
         }
-        table(tables, "syn0: from each input to each hidden unit",
+        table(moreTables, n++, "syn0: from each input to each hidden unit",
           ["input", ...m.syn0[0].map((_, j) => `unit ${j + 1}`)],
           m.syn0.map((r, i) => [String(i + 1), ...r.map((v) => fixed(v))]));
-        table(tables, "syn1: from each hidden unit to the output", ["unit", "weight"],
+        table(moreTables, n++, "syn1: from each hidden unit to the output", ["unit", "weight"],
           m.syn1.map((r, i) => [String(i + 1), fixed(r[0])]));
       } else {
-        table(tables, "syn0: from each input to the output", ["input", "weight"],
+        table(moreTables, n++, "syn0: from each input to the output", ["input", "weight"],
           m.syn0.map((r, i) => [String(i + 1), fixed(r[0])]));
       }
+      while (moreTables.children.length > n) moreTables.lastChild.remove();
       const listing = listingOf(s);
       printedLabel.textContent = listing
         ? "What the listing printed by this iteration (nn11.train, when this site was built):"
         : "What Python would print by this iteration (computed in this page):";
       out.textContent = printed(view);
       describeAgreement();
-      root.dataset.done = String(run.done);
       root.dataset.view = String(view);
     }
 
     let mapCanvases = [];
+    let mapColours = null;
     function drawMaps(view) {
       const s = run.settings;
       const units = s.hidden || 0;
@@ -697,18 +739,24 @@
         const grid = make("div", { class: "nn11-explorer__map-grid" }, maps);
         mapCanvases = [null, ...Array.from({ length: units }, (_, j) => j)].map((unit) => {
           const figure = make("figure", { class: unit === null ? "nn11-explorer__map nn11-explorer__map--out" : "nn11-explorer__map" }, grid);
-          const size = GRID * SCALE;
+          const size = unit === null ? GRID * SCALE : GRID;
           const canvas = make("canvas", { width: size, height: size, role: "img" }, figure);
           make("figcaption", {}, figure, unit === null ? `output (${s.hidden ? "l2" : "l1"})` : `unit ${unit + 1}`);
           return { unit, canvas };
         });
       }
       const w = run.weightsAt(view);
-      const colours = [rgb(css(root, "--nn11-map-0")), rgb(css(root, "--nn11-map-1"))];
+      const scheme = document.body.dataset.mdColorScheme || "";
+      if (!mapColours || mapColours.scheme !== scheme) {
+        mapColours = { scheme, rgb: [rgb(css(root, "--nn11-map-0")), rgb(css(root, "--nn11-map-1"))] };
+      }
+      const colours = mapColours.rgb;
       const corner = (unit) => T.X.map((x) => run.trainer.predict(w, x[0], x[1], 1,
         unit === null ? null : new Float64Array(run.trainer.width)));
+      const images = mapImages(run, w, colours, mapCanvases.length);
       for (const { unit, canvas } of mapCanvases) {
-        drawMap(canvas, run, w, unit, colours, unit === null ? T.DATASETS[s.data].y : null);
+        drawMap(canvas, images[unit === null ? 0 : unit + 1], colours,
+          unit === null ? T.DATASETS[s.data].y : null);
         let values;
         if (unit === null) values = corner(null);
         else {
@@ -791,8 +839,9 @@
         window.history.replaceState(window.history.state, "", query + window.location.hash);
       }
       run = new Run(settings);
-      // The first 20 ms here (all of the listings' runs, usually), the rest in the worker.
-      const budget = performance.now() + 20;
+      runs += 1;
+      // The first 10 ms here (Part 1's listing, usually), the rest in the worker.
+      const budget = performance.now() + 10;
       const checkpoints = [];
       do {
         const stop = Math.min(run.total, run.done + CHECKPOINT);
@@ -804,7 +853,7 @@
       maps.dataset.key = "";
       if (run.done >= run.total) finished();
       else compute();
-      render();
+      draw(); // in the next frame: the reader's change is answered at once
     }
 
     runButton.addEventListener("click", () => {
@@ -827,7 +876,12 @@
       state.view = stops[Number(scrub.value)];
       render();
     });
-    new ResizeObserver(() => draw()).observe(figures);
+    new ResizeObserver(() => {
+      // Read here, once per change of size, not while drawing (that would force a layout).
+      widths.net = Math.max(280, Math.floor(netFigure.clientWidth || 480));
+      widths.curve = Math.max(280, Math.floor(curveFigure.clientWidth || 480));
+      draw();
+    }).observe(figures);
 
     // Settings and the scheme in use can change the drawing's colours.
     new MutationObserver(() => draw()).observe(document.body,

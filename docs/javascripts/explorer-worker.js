@@ -17,10 +17,10 @@ self.onmessage = (event) => {
   const trainer = new T.Trainer(job.settings);
   const w = job.front;
   let from = job.from;
+  const errors = new Float64Array(job.until);
   const slice = () => {
     if (current !== job) return;
     const began = performance.now();
-    const errors = new Float64Array(job.until);
     const checkpoints = [];
     let to = from;
     // Slices of about 25 ms of work: messages (pause, new settings) get through in between.
