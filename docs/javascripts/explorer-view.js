@@ -736,7 +736,9 @@
           "Over the square: input 1 from 0 (left) to 1 (right), input 2 from 0 (bottom) to 1 " +
           "(top), input 3 held at 1. Dark is near 0, light near 1. On the output's square the " +
           "dots at the corners are the four examples, filled with their target's colour.");
-        const grid = make("div", { class: "nn11-explorer__map-grid" }, maps);
+        const grid = make("div", { class: units > 8
+          ? "nn11-explorer__map-grid nn11-explorer__map-grid--many" : "nn11-explorer__map-grid" },
+        maps);
         mapCanvases = [null, ...Array.from({ length: units }, (_, j) => j)].map((unit) => {
           const figure = make("figure", { class: unit === null ? "nn11-explorer__map nn11-explorer__map--out" : "nn11-explorer__map" }, grid);
           const size = unit === null ? GRID * SCALE : GRID;

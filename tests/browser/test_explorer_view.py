@@ -4,7 +4,11 @@ settings in the address, Run / Pause / Step, and no motion when the reader asks 
 
 from __future__ import annotations
 
+import re
+from html import unescape
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import pytest
 
@@ -187,3 +191,20 @@ def test_settings_come_from_the_address(reader: Reader) -> None:
     assert "hidden must be a whole number from 1 to 32, got 99" in notice
     assert "alpha must be a number from 0.001 to 1000, got abc" in notice
     assert page.evaluate("window.nn11Explorer.settings().hidden") == 4
+
+
+def test_every_link_with_settings_opens_them(reader: Reader, site_dir: Path) -> None:
+    """Pages link to the explorer with settings in the address: each one is taken as written."""
+    links = set()
+    for html in site_dir.rglob("*.html"):
+        for href in re.findall(r'href="([^"]*explorer/\?[^"]*)"', html.read_text("utf-8")):
+            page = (html.parent / href.split("?")[0]).resolve().relative_to(site_dir.resolve())
+            links.add(f"{page.as_posix()}/?{unescape(href.split('?', 1)[1])}")
+    assert len(links) >= 5
+    for link in sorted(links):
+        wanted = dict(parse_qsl(link.split("?", 1)[1]))
+        page = reader.open(link)
+        assert page.locator("#nn11-x-notice").count() == 0, link
+        got = page.evaluate("window.nn11Explorer.settings()")
+        assert {k: str(got[k]) for k in wanted} == wanted, link
+    assert reader.record.problems() == []
