@@ -11,8 +11,10 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
+from axe_playwright_python.base import AXE_SCRIPT
 
 from tests.browser.conftest import Reader, new_reader
+from tests.browser.test_axe import OPTIONS
 
 PAGE = "play/explorer/"
 ROOT = "[data-nn11-explorer]"
@@ -208,3 +210,29 @@ def test_every_link_with_settings_opens_them(reader: Reader, site_dir: Path) -> 
         got = page.evaluate("window.nn11Explorer.settings()")
         assert {k: str(got[k]) for k in wanted} == wanted, link
     assert reader.record.problems() == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_clean_with_32_units_on_a_phone(browser: Any, site_url: str, scheme: str) -> None:
+    """test_axe.py checks the page as it opens; this checks it at its widest: 32 hidden units,
+    every table unfolded, 390 px (where the tables scroll sideways)."""
+    r = new_reader(
+        browser,
+        site_url,
+        color_scheme=scheme,
+        viewport={"width": 390, "height": 900},
+        is_mobile=True,
+        has_touch=True,
+    )
+    try:
+        page = r.open(PAGE + WIDE)
+        trained(page, 3000)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.evaluate(AXE_SCRIPT)
+        # The explorer only: the page's code blocks are test_axe.py's business.
+        found = page.evaluate(f"(o) => axe.run(document.querySelector('{ROOT}'), o)", OPTIONS)[
+            "violations"
+        ]
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found] == []
+    finally:
+        r.context.close()
