@@ -774,6 +774,10 @@
     // Training: computing runs by itself after every change of settings (in the worker, after
     // the first 20 ms here); Run plays the iterations computed so far, about one decade of
     // iterations per second on the slider's log scale, and Pause stops both.
+    // Instant navigation builds the page anew: the previous explorer's worker is not needed.
+    if (window.nn11Explorer && window.nn11Explorer.driver.worker) {
+      window.nn11Explorer.driver.worker.terminate();
+    }
     const driver = new Driver(base, (msg) => {
       if (!run) return;
       if (msg === null) { // the worker failed: go on in the page
@@ -782,6 +786,8 @@
       }
       run.absorb(msg);
       if (run.done >= run.total) finished();
+      if (state.playing && state.playing.still) state.view = run.done - 1;
+      if (state.playing && state.playing.still && run.done >= run.total) state.playing = null;
       draw();
     });
 
@@ -811,8 +817,9 @@
     const DECADES_PER_SECOND = 1;
     function play() {
       if (state.view >= run.total - 1) state.view = 0;
-      if (still.matches) { // no motion: straight to the last iteration computed
+      if (still.matches) { // no motion: straight to the last iteration (once it is computed)
         state.view = run.done - 1;
+        state.playing = run.done < run.total ? { still: true } : null;
         compute();
         render();
         return;
@@ -897,6 +904,7 @@
     window.nn11Explorer = {
       get run() { return run; },
       get state() { return state; },
+      driver,
       settings: () => ({ ...run.settings }),
       show(j) { // for tests: show iteration j (clamped to what is computed)
         state.playing = null;

@@ -236,3 +236,14 @@ def test_axe_clean_with_32_units_on_a_phone(browser: Any, site_url: str, scheme:
         assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found] == []
     finally:
         r.context.close()
+
+
+def test_a_bad_number_is_refused_by_name(reader: Reader) -> None:
+    page = reader.open(PAGE)
+    trained(page, 10_000)
+    page.fill("#nn11-x-iterations", "70000")
+    page.keyboard.press("Tab")
+    status = page.locator("#nn11-x-status").inner_text()
+    assert status == "Not changed: iterations must be a whole number from 1 to 60000, got 70000."
+    assert page.input_value("#nn11-x-iterations") == "10000"
+    assert "iterations=10000" in page.url
