@@ -46,7 +46,7 @@
     const [mant, exp] = x.toExponential().split("e");
     const e = Number(exp);
     if (e < -4 || e >= 16) {
-      return `${mant.includes(".") ? mant : mant + ".0"}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+      return `${mant}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
     }
     const digits = mant.replace(".", "").replace("-", "");
     const sign = x < 0 ? "-" : "";

@@ -234,3 +234,25 @@ def test_the_comparison_fails_when_one_step_changes(reader: Reader, mutant: str)
     found = compare_grid(page, SOME)
     assert len(served) >= 2, "the changed trainer reached the page and its worker"
     assert found, f"changing the {mutant} went unnoticed"
+
+
+FLOATS = [1e-05, 0.5, 1.5e-10, 123.0, 1e16, 0.1, 2.5e-4, 0.0001, 0.4964100319027255, 1e-300]
+COLUMNS = [
+    [1.2e-10, 0.5, 0.999999],
+    [1.23456789123e-10, 0.5, 0.25],
+    [0.0097, 0.5, 0.99],
+    [0.0, 1.0, 0.5],
+    [5e-05, 0.5, 1.0],
+    [1.0, 1.0, 1.0],
+    [0.00966449, 0.00786506, 0.99358898, 0.99211957],
+]
+
+
+def test_the_page_prints_floats_as_python_and_numpy_do(reader: Reader) -> None:
+    page = reader.open(PAGE)
+    got = page.evaluate(
+        "([f, c]) => [f.map(NN11Explorer.pyFloat), c.map(NN11Explorer.numpyColumn)]",
+        [FLOATS, COLUMNS],
+    )
+    assert got[0] == [repr(v) for v in FLOATS]
+    assert got[1] == [str(np.array(c).reshape(-1, 1)) for c in COLUMNS]
