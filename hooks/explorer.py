@@ -54,7 +54,7 @@ def short(values: Any, digits: int = 6) -> Any:
 def network(name: str) -> dict[str, Any]:
     """One network's snapshots and error curve, as plain lists."""
     target, hidden, total, label = NETWORKS[name]
-    at = stops(total)
+    at = stops(total, count=4)  # the page trains live (issue 26): a few snapshots anchor it
     run = train(X, target, hidden=hidden, iterations=total, snapshot_at=at, record_every=1)
     every = EVERY[name]
     return {

@@ -40,8 +40,16 @@ def iteration(page: Any) -> str:
     return page.locator("#nn11-x-iteration").inner_text()
 
 
+def trained(page: Any, total: int) -> None:
+    """Wait until the page has trained all ``total`` iterations (it trains live, in a worker)."""
+    page.wait_for_function(
+        f"document.querySelector('[data-nn11-explorer]')?.dataset.done === '{total}'"
+    )
+
+
 def test_part1_at_0_and_at_the_end_by_keyboard(reader: Reader) -> None:
     page = reader.open(PAGE)
+    trained(page, 10_000)
     snaps = train(X, y, snapshot_at=[0, 1, 9_999]).snapshots
     assert iteration(page) == "iteration 0 of 10,000"
     rows = page.evaluate(CELLS, "Per example")
@@ -66,6 +74,7 @@ def test_part1_at_0_and_at_the_end_by_keyboard(reader: Reader) -> None:
 def test_part2_scrubbed_to_the_end_prints_the_listings_trace(reader: Reader) -> None:
     page = reader.open(PAGE)
     page.check("#nn11-x-net-1")
+    trained(page, 60_000)
     snaps = train(X, y_xor, hidden=4, iterations=60_000, snapshot_at=[0, 59_999]).snapshots
     assert iteration(page) == "iteration 0 of 60,000"
     assert page.evaluate(CELLS, "l1:") == shown(snaps[0]["l1"])
@@ -93,6 +102,8 @@ def test_touch_moves_the_scrubber(browser: Any, site_url: str, scheme: str) -> N
     )
     try:
         page = r.open(PAGE)
+        trained(page, 10_000)
+        page.locator(SCRUB).scroll_into_view_if_needed()  # below the settings on a phone
         box = page.locator(SCRUB).bounding_box()
         assert box is not None
         page.touchscreen.tap(box["x"] + box["width"] * 0.75, box["y"] + box["height"] / 2)
