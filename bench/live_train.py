@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser import harness  # noqa: E402
-from tests.browser.conftest import site_prefix  # noqa: E402
+from hooks.site import site_prefix  # noqa: E402
+from tools import browser as harness  # noqa: E402
 
 PAGE = "play/explorer/"
 PART2 = "?net=2&hidden=4&alpha=1&seed=1&iterations=60000&data=xor"
