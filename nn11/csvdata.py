@@ -119,7 +119,7 @@ def load(
         raise BadData(
             name,
             "need at least one input column and a target column, got 1 column",
-            line=skip + 1 if names else None,
+            line=_line_of_row(raw, skip, 0),
         )
     outside = np.flatnonzero((data[:, -1] < 0) | (data[:, -1] > 1))
     if outside.size:
@@ -137,7 +137,7 @@ def _read(source: Any, limit: int | None) -> tuple[str, bytes]:
     """The whole input, read once and counted against ``limit`` as it comes."""
     if isinstance(source, (str, os.PathLike)):
         name = os.fsdecode(source)
-        if name == "-":
+        if source == "-":  # the string only: Path("-") is a file of that name
             stdin = getattr(sys.stdin, "buffer", None)
             if stdin is None:
                 raise BadData(STDIN, "cannot read it: standard input is closed")
