@@ -240,6 +240,7 @@ LONG = "7" * 200_000
         # bytes that are not UTF-8: where they are
         (b"0,1\n1,1\n1,\xff1\n", "line 3, column 2: bytes b'\\xff' are not UTF-8"),
         (b'\xef\xbb\xbfa,b\n"x,\xe9",1\n', "line 2, column 1: bytes b'\\xe9' are not UTF-8"),
+        ("a,t\n0,1\n".encode("utf-16"), "line 1, column 1: bytes b'\\xff' are not UTF-8"),  # Excel
         # BOM, empty lines before the header
         ("\ufeff\n\na,b\n\n1,x\n", "line 5, column 2: 'x' is not a number"),
         # text from the file is escaped: no terminal control, no bidi override, one line
