@@ -126,12 +126,15 @@ class BadData(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
-def shown(text: str, width: int = 40) -> str:
-    """Text taken from an input, safe to print in one line: quoted, every character that is not
+def shown(text: str, width: int = 40, *, quote: bool = True) -> str:
+    r"""Text taken from an input, safe to print in one line: every character that is not
     printable escaped (control characters, line breaks, bidi overrides), cut after ``width``.
 
-    >>> print(shown("caf\u00e9\x1b[31m"), shown("9" * 50, width=5))
-    'café\\x1b[31m' '99999'... (50 characters)
+    >>> print(shown("caf\u00e9\x1b[31m"), shown("9" * 50, width=5), shown("a\nb", quote=False))
+    'café\x1b[31m' '99999'... (50 characters) a\nb
     """
-    cut = repr(text[:width])
-    return cut + (f"... ({len(text):,} characters)" if len(text) > width else "")
+    safe = "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text[:width]
+    )
+    cut = f"... ({len(text):,} characters)" if len(text) > width else ""
+    return (f"'{safe}'" if quote else safe) + cut

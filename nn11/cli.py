@@ -112,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             table = csvdata.load(args.data, header=args.header, max_memory=args.max_memory)
             X, y = table.X, table.y
             if table.header is not None:
-                columns = ", ".join(checks.shown(c, 20).strip("'") for c in table.header[:20])
+                columns = ", ".join(checks.shown(c, 20, quote=False) for c in table.header[:20])
                 more = f" and {len(table.header) - 20:,} more" * (len(table.header) > 20)
                 source = csvdata.STDIN if args.data == "-" else args.data
                 notice = f"nn11: {source}: first row read as a header: {columns}{more}"

@@ -282,6 +282,19 @@ def test_a_header_notice_shows_the_header_safely(
     assert err == f"nn11: {f}: first row read as a header: \\x1b]2;t\\x07a, b\\u202e, t\n"
 
 
+def test_a_wide_header_notice_stays_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "wide.csv"
+    names = ["it's" + "n" * 100] + [f"c{i}" for i in range(24)]
+    f.write_text(",".join(names) + "\n" + ",".join(["0"] * 25) + "\n")
+    assert main(["train", "--data", str(f), "--iterations", "1"]) == 0
+    err = capsys.readouterr().err
+    shown = "it'snnnnnnnnnnnnnnnn... (104 characters), c0, c1"
+    assert err.startswith(f"nn11: {f}: first row read as a header: {shown}")
+    assert err.endswith(", c18 and 5 more\n")
+
+
 def test_lone_cr_line_ends_read_every_row(tmp_path: Path) -> None:
     f = tmp_path / "mac.csv"
     f.write_bytes(b"a,b,t\r0,0,0\r0,1,1\r1,0,1\r1,1,0\r")
