@@ -92,15 +92,49 @@ def size(n: float) -> str:
 
 
 class TooLarge(ValueError):
-    """A run (or a file) would need more memory than the limit allows."""
+    """A run (or a file) would need more memory than the limit allows.
 
-    def __init__(self, needed: int, limit: int, what: str) -> None:
-        self.needed, self.limit, self.what = needed, limit, what
+    ``at_least``: ``needed`` is a lower bound (a stream stopped before its end).
+    """
+
+    def __init__(self, needed: int, limit: int, what: str, *, at_least: bool = False) -> None:
+        self.needed, self.limit, self.what, self.at_least = needed, limit, what, at_least
         super().__init__(self.explain("max_memory"))
 
     def explain(self, name: str) -> str:
         """The message, naming the limit as ``name`` (the API's argument or the CLI's option)."""
+        about = "at least" if self.at_least else "about"
         return (
-            f"{self.what} needs about {size(self.needed)}, over {name} ({size(self.limit)}); "
+            f"{self.what} needs {about} {size(self.needed)}, over {name} ({size(self.limit)}); "
             f"shrink it or raise {name}"
         )
+
+
+class BadData(ValueError):
+    """Input that cannot be used, and where: the file, its line (1-based, as an editor counts,
+    the header included) and column (1-based) when the problem has one.
+
+    >>> str(BadData("rows.csv", "'x' is not a number", line=3, column=2))
+    "rows.csv, line 3, column 2: 'x' is not a number"
+    """
+
+    def __init__(
+        self, file: str, problem: str, *, line: int | None = None, column: int | None = None
+    ) -> None:
+        self.file, self.problem, self.line, self.column = file, problem, line, column
+        where = file + (f", line {line}" if line else "") + (f", column {column}" if column else "")
+        super().__init__(f"{where}: {problem}")
+
+
+def shown(text: str, width: int = 40, *, quote: bool = True) -> str:
+    r"""Text taken from an input, safe to print in one line: every character that is not
+    printable escaped (control characters, line breaks, bidi overrides), cut after ``width``.
+
+    >>> print(shown("caf\u00e9\x1b[31m"), shown("9" * 50, width=5), shown("a\nb", quote=False))
+    'café\x1b[31m' '99999'... (50 characters) a\nb
+    """
+    safe = "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text[:width]
+    )
+    cut = f"... ({len(text):,} characters)" if len(text) > width else ""
+    return (f"'{safe}'" if quote else safe) + cut

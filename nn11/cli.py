@@ -24,11 +24,13 @@ your own data (--data FILE.csv):
   its cells is a number (--header or --no-header decide instead); when one is used,
   a line on stderr names its columns. Every other row must hold finite numbers, as
   many as the first row: a blank cell, text, nan or inf, or a short or long row stops
-  with the file and line. Empty lines are skipped; no row is dropped otherwise.
+  with the file, line and column. Empty lines are skipped; no row is dropped otherwise.
+  FILE may be a pipe or FIFO, or - for standard input: it is read once.
 
 memory:
   Before it allocates anything, train estimates what the run needs (rows x hidden
   units for each array it keeps) and refuses a run above --max-memory (default 2G).
+  A --data input counts five times its bytes, and reading stops at that limit.
 
 progress:
   On a terminal, stderr shows the iteration, the rate, the latest error and the time
@@ -76,7 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--iterations", type=int, default=10_000, help="default 10000")
     t.add_argument("--every", type=int, default=10_000, help="print the error every K iterations")
     t.add_argument("--seed", type=int, default=1, help="default 1")
-    t.add_argument("--data", help="CSV: input columns, then a target column in [0, 1]")
+    t.add_argument(
+        "--data",
+        metavar="FILE",
+        help="CSV: input columns, then a target column in [0, 1] ('-': standard input)",
+    )
     t.add_argument(
         "--header",
         action=argparse.BooleanOptionalAction,
@@ -170,8 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             table = csvdata.load(args.data, header=args.header, max_memory=args.max_memory)
             X, y = table.X, table.y
             if table.header is not None:
-                columns = ", ".join(table.header)
-                print(f"nn11: {args.data}: first row read as a header: {columns}", file=sys.stderr)
+                columns = ", ".join(checks.shown(c, 20, quote=False) for c in table.header[:20])
+                more = f" and {len(table.header) - 20:,} more" * (len(table.header) > 20)
+                source = csvdata.STDIN if args.data == "-" else args.data
+                notice = f"nn11: {source}: first row read as a header: {columns}{more}"
+                print(notice, file=sys.stderr)
         with Progress(args.iterations, sys.stderr) as progress:
             result = train(
                 X,

@@ -111,7 +111,7 @@ def test_an_undeclared_import_is_caught(tmp_path: Path) -> None:
 
 def test_the_linters_are_pinned_to_the_installed_versions() -> None:
     lint = group("lint")
-    assert sorted(normal(r.split("==")[0]) for r in lint) == ["mypy", "ruff"]
+    assert sorted(normal(r.split("==")[0]) for r in lint) == ["mypy", "ruff", "zizmor"]
     for requirement in lint:
         name, _, version = requirement.partition("==")
         assert re.fullmatch(r"\d+(\.\d+)+", version), f"{requirement}: pin an exact version"
