@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import re
 import socket
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -104,6 +105,9 @@ def leaks(site: Path, needles: list[tuple[str, re.Pattern[str]]]) -> list[str]:
             continue
         if f.suffix == ".gz":
             data = gzip.decompress(data)
+        elif f.suffix in {".whl", ".zip"}:  # what is inside, not compressed bytes by chance
+            with zipfile.ZipFile(f) as z:
+                data = b"\n".join(n.encode() + b"\n" + z.read(n) for n in z.namelist())
         text = data.decode("latin-1")
         for label, rx in needles:
             m = rx.search(text)
@@ -168,6 +172,8 @@ def test_leaks_are_found(tmp_path: Path) -> None:
     _write(tmp_path, "c/index.html", f"<pre>ran on {host}.</pre>")
     _write(tmp_path, "d/index.html", "<pre>/home/alice/x</pre>")
     (tmp_path / "e.xml.gz").write_bytes(gzip.compress(b"<loc>/root/x</loc>"))
+    with zipfile.ZipFile(tmp_path / "g.whl", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("nn11/x.py", "HERE = '/root/x'\n" * 50)  # compressed: only found inside
     needles = local_needles()
     found = leaks(tmp_path, needles)
     assert sorted({f.split(":")[0] for f in found}) == [
@@ -176,6 +182,7 @@ def test_leaks_are_found(tmp_path: Path) -> None:
         "c/index.html",
         "d/index.html",
         "e.xml.gz",
+        "g.whl",
     ], found
     assert any(f"host {host}" in f for f in found)
     user = getpass.getuser()
