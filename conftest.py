@@ -17,7 +17,12 @@ from tests.docexamples import docstring_sybil, markdown_sybil, readme_sybil
 ROOT = Path(__file__).resolve().parent
 #: The slow checks, left to the full gate: the browser (pages, axe, copy buttons...), the pages
 #: run outside the repository from the built wheel, the examples on two other CPU paths.
-FULL = ("tests/browser/", "tests/test_run_outside.py", "tests/test_cpu_paths.py")
+FULL = (
+    "tests/browser/",
+    "tests/test_run_outside.py",
+    "tests/test_cpu_paths.py",
+    "tests/test_xdist_default.py",  # pytest in pytest, twice
+)
 
 sybils = [markdown_sybil(ROOT), docstring_sybil(ROOT), readme_sybil(ROOT)]
 pytest_collect_file = SybilCollection(sybils).pytest()

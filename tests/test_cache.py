@@ -152,6 +152,7 @@ def test_a_damaged_entry_is_computed_again_with_a_note(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["thing-a1"]  # nothing left over
 
 
+@pytest.mark.full  # full gate: three artefacts computed afresh in a scratch cache
 def test_hooks_results_heal(tmp_path: Path) -> None:
     """The real artefacts in a scratch cache: the explorer's data with a digit changed, a
     figure truncated, a notebook's executed copy changed: each read gives a clean run's bytes."""

@@ -83,6 +83,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.full  # full gate: starts a real serve / a wrapper and waits for it
 def test_serve_becomes_mkdocs_and_sigterm_leaves_nothing(site_dir: Path, tmp_path: Path) -> None:
     # site_dir: the session's build has filled the hooks' .cache/, so serve builds quickly.
     port = free_port()
@@ -107,6 +108,7 @@ def test_serve_becomes_mkdocs_and_sigterm_leaves_nothing(site_dir: Path, tmp_pat
     assert not served(f"http://127.0.0.1:{port}/nn11/")
 
 
+@pytest.mark.full  # full gate: starts a real serve / a wrapper and waits for it
 def test_a_wrapper_that_waits_on_a_child_is_caught_leaving_it_behind() -> None:
     # The guard above, shown failing: the old dev.py ran mkdocs with subprocess.run.
     wrapper = "import subprocess; subprocess.run(['sleep', '60'])"

@@ -185,6 +185,7 @@ def build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.full  # full gate: two builds of a scratch site
 def test_a_new_line_page_is_its_front_matter_prose_and_nav_line(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     shutil.copytree(DOCS, root / "docs", ignore=shutil.ignore_patterns("__pycache__"))

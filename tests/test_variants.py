@@ -118,6 +118,7 @@ def test_a_diff_that_hides_a_change_does_not_apply() -> None:
         apply("@@ -1 +1 @@\n", old)
 
 
+@pytest.mark.full  # full gate: a Python process per variant
 def test_each_variant_runs_as_a_module() -> None:
     command = [sys.executable, "-m"]
     procs = {
