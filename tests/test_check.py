@@ -73,6 +73,7 @@ def test_the_catalogue_covers_every_case_file() -> None:
     assert len(SLIPS) >= 15 and len(REWRITES) >= 5
 
 
+@pytest.mark.full  # full gate: a process per case
 @pytest.mark.parametrize("name", sorted(SLIPS))
 def test_each_slip_is_named_at_its_line_with_its_hint(name: str) -> None:
     path = CASES / f"{name}.py"
@@ -87,6 +88,7 @@ def test_each_slip_is_named_at_its_line_with_its_hint(name: str) -> None:
         assert re.search(r"^Read: https?://\S+/part[12]/line-\d\d/$", str(verdict), re.M)
 
 
+@pytest.mark.full  # full gate: a process per case
 @pytest.mark.parametrize("name", sorted(REWRITES))
 def test_rewrites_in_other_styles_pass(name: str) -> None:
     part, iterations = REWRITES[name]

@@ -221,6 +221,7 @@ def test_version(cmd: list[str]) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, f"nn11 {version}\n", "")
 
 
+@pytest.mark.full  # full gate: a process per case
 @entry_points
 def test_a_closed_pipe_ends_quietly(cmd: list[str]) -> None:
     """Like `nn11 ... | head -1`: 50,000 lines, far more than a pipe holds."""
@@ -279,6 +280,7 @@ PROGRESS = re.compile(
 LONG_RUN = ["train", "--hidden", "64", "--iterations", "1000000000"]
 
 
+@pytest.mark.full  # full gate: a process per case
 @entry_points
 def test_progress_on_a_terminal_and_ctrl_c(cmd: list[str]) -> None:
     """On a pseudo-terminal: progress on stderr, then Ctrl-C: one line, status 130."""
@@ -300,6 +302,7 @@ def test_progress_on_a_terminal_and_ctrl_c(cmd: list[str]) -> None:
     assert b"Traceback" not in seen
 
 
+@pytest.mark.full  # full gate: a process per case
 @entry_points
 def test_no_progress_when_piped_and_ctrl_c(cmd: list[str], tmp_path: Path) -> None:
     """Piped: nothing but the header notice on stderr; Ctrl-C still one line and 130."""

@@ -63,6 +63,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # Streams: read once, every row.
 
 
+@pytest.mark.full  # full gate: a process per case
 @pytest.mark.parametrize("name", ["/dev/stdin", "-"])
 def test_a_pipe_keeps_every_row(big: Path, name: str) -> None:
     """`cat rows.csv | nn11 train --data /dev/stdin` trained on 98,976 of 100,000 rows."""
@@ -85,6 +86,7 @@ def test_a_small_pipe_is_read(name: str) -> None:
     assert done.stderr == f"nn11: {source}: first row read as a header: a, b, t\n".encode()
 
 
+@pytest.mark.full  # full gate: a process per case
 def test_process_substitution_is_read(big: Path) -> None:
     """`nn11 train --data <(cat rows.csv)`: a pipe under a /dev/fd name."""
     bash = shutil.which("bash")
@@ -95,6 +97,7 @@ def test_process_substitution_is_read(big: Path) -> None:
     assert output_rows(done.stdout) == ROWS
 
 
+@pytest.mark.full  # full gate: a process per case
 def test_a_fifo_is_read_once(tmp_path: Path, big: Path) -> None:
     """A FIFO hung (5 of 5 tries): the second open waited for a writer that had gone."""
     fifo = tmp_path / "rows.fifo"

@@ -173,6 +173,7 @@ print(hook_again is hook, nn11_again is nn11)
 """
 
 
+@pytest.mark.full  # full gate: a process per case
 @pytest.mark.parametrize(("command", "kept"), [("serve", "False False"), ("build", "True True")])
 def test_under_serve_each_build_reimports_the_hooks_and_nn11(command: str, kept: str) -> None:
     # Without hooks/reload.py a rebuild under serve would run the hooks' and nn11's old code.
