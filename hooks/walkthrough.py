@@ -28,11 +28,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
-from hooks import linepage
+from hooks import linepage, pagereader
 
 PAGE = linepage.WALKTHROUGH
 LINE_PAGE = re.compile(r"^(?P<folder>[^/]+)/line-(?P<n>\d+)\.md$")
-FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 HEADING = re.compile(r"^(?P<hashes>#{1,6})(?=\s)")
 ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")  # a trailing attr_list on a heading
 SAME_PAGE_LINK = re.compile(r"(\]\(|\]:\s*)#")
@@ -72,19 +71,13 @@ class Step:
 
 
 def _outside_fences(lines: list[str]) -> Iterable[tuple[int, str]]:
-    """(index, line) of every line not inside a fenced block."""
-    fence = ""
-    for i, line in enumerate(lines):
-        m = FENCE.match(line)
-        if fence:
-            if m and m["fence"][0] == fence[0] and len(m["fence"]) >= len(fence):
-                if not line.strip().lstrip(fence[0]):
-                    fence = ""
-            continue
-        if m:
-            fence = m["fence"]
-            continue
-        yield i, line
+    """(index, line) of every line not inside a fenced block (the site's one fence reader)."""
+    text = "\n".join(lines) + "\n"
+    inside: set[int] = set()
+    for fence in pagereader.fences(text):
+        rows = text[fence.start : fence.end].count("\n")
+        inside.update(range(fence.line - 1, fence.line - 1 + rows))
+    return ((i, line) for i, line in enumerate(lines) if i not in inside)
 
 
 def parse_line_page(src_uri: str, text: str) -> Step:

@@ -8,16 +8,25 @@ from pathlib import Path
 
 import pytest
 
-from hooks import linepage
+from hooks import linepage, pagereader
 from tests.sources import LinePage, line_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = line_pages(ROOT)
 BLOCK = re.compile(r"<!-- nn11-context -->\n(?P<body>.*?)<!-- /nn11-context -->", re.S)
-FENCE = re.compile(
-    r'```python linenums="(?P<start>\d+)" hl_lines="(?P<hl>[\d ]+)"\n\s*'
-    r'--8<-- "(?P<file>[^":]+):(?P<a>\d+):(?P<b>\d+)"'
-)
+
+
+def listing_fence(body: str) -> tuple[int, str, str, int, int] | None:
+    """(linenums, hl_lines, file, first, last) of the block's include fence, read by the site's
+    one fence reader and pymdownx's own include grammar; None when there is none."""
+    for fence in pagereader.read(body).fences:
+        found = pagereader.includes(fence.source)
+        attrs = fence.attrs
+        if fence.lang == "python" and len(found) == 1 and {"linenums", "hl_lines"} <= set(attrs):
+            span = found[0][1].span
+            if span is not None and attrs["linenums"].isdigit():
+                return int(attrs["linenums"]), attrs["hl_lines"], found[0][1].path, *span
+    return None
 
 
 def context_problems(page: LinePage, text: str) -> list[str]:
@@ -29,12 +38,12 @@ def context_problems(page: LinePage, text: str) -> list[str]:
     problems = []
     if not body.startswith("??? "):
         problems.append("the context block is not a collapsed admonition (??? ...)")
-    fence = FENCE.search(body)
+    fence = listing_fence(body)
     if fence is None:
         return [*problems, "no listing include with linenums and hl_lines in the context block"]
-    start, a, b = int(fence["start"]), int(fence["a"]), int(fence["b"])
-    if fence["file"] != page.file:
-        problems.append(f"includes {fence['file']}, the page explains {page.file}")
+    start, hl, file, a, b = fence
+    if file != page.file:
+        problems.append(f"includes {file}, the page explains {page.file}")
     if not a <= page.first <= page.last <= b or b - a < page.last - page.first + 2:
         problems.append(f"range {a}:{b} does not surround lines {page.first}-{page.last}")
     lines = (ROOT / page.file).read_text(encoding="utf-8").splitlines()
@@ -44,8 +53,8 @@ def context_problems(page: LinePage, text: str) -> list[str]:
     if start != a:
         problems.append(f'linenums="{start}" but the range starts at {a}')
     want = [n - a + 1 for n in range(page.first, page.last + 1)]
-    if [int(h) for h in fence["hl"].split()] != want:
-        problems.append(f"hl_lines {fence['hl']!r} do not mark lines {page.first}-{page.last}")
+    if [int(h) for h in hl.split()] != want:
+        problems.append(f"hl_lines {hl!r} do not mark lines {page.first}-{page.last}")
     stem = Path(page.src_uri).stem
     if f"(walkthrough.md#wt-{stem})" not in body:
         problems.append(f"no link to walkthrough.md#wt-{stem}")

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from hooks import pagereader
 from nn11 import train
 from nn11.data import X, y_xor
 from nn11.seeds import SEEDS, WORDS, Count, Spread, VerdictError, count, over_seeds, train_many
@@ -173,13 +174,12 @@ VERDICT_PAGES = [
     ROOT / "docs" / "play" / "gradient-descent.md",
     ROOT / "docs" / "part2" / "index.md",
 ]
-FENCE = re.compile(r"^ *```python\n(.*?)^ *```$", re.MULTILINE | re.DOTALL)
 HOLDS = re.compile(r"\.holds\(\"(?:always|mostly|about half|rarely|never)\"\)")
 
 
 def states_a_checked_verdict(page: str) -> bool:
-    """Whether a python fence of ``page`` states a verdict with ``holds``."""
-    return any(HOLDS.search(fence) for fence in FENCE.findall(page))
+    """Whether a fence the doc tests run on ``page`` states a verdict with ``holds``."""
+    return any(HOLDS.search(f.source) for f in pagereader.read(page).fences if f.kind == "run")
 
 
 def test_verdict_pages_state_checked_verdicts() -> None:
