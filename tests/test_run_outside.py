@@ -125,7 +125,10 @@ def notebooks(outside: Outside) -> dict[str, nbformat.NotebookNode | BaseExcepti
     saved = os.environ.get("JUPYTER_PATH")
     os.environ["JUPYTER_PATH"] = outside.env["JUPYTER_PATH"]
     try:
-        return dict(zip(PAGES, asyncio.run(every()), strict=True))
+        # On a thread of its own: a browser test's Playwright may hold this thread's event loop.
+        with ThreadPoolExecutor(1) as pool:
+            done = pool.submit(lambda: asyncio.run(every())).result()
+        return dict(zip(PAGES, done, strict=True))
     finally:
         if saved is None:
             del os.environ["JUPYTER_PATH"]
