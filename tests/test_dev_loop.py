@@ -323,6 +323,7 @@ def test_ctrl_c_while_making_the_venv_then_a_rerun_makes_it_afresh(scratch_repo:
 def test_a_venv_is_used_only_when_its_stamp_matches_pyproject(
     scratch_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("NN11_VENV", raising=False)  # the gate may run in a venv of its own
     scratch_dev = load_dev(scratch_repo / "tools" / "dev.py")
     venv_dir = scratch_repo / ".venv"
     (venv_dir / "bin").mkdir(parents=True)
