@@ -160,23 +160,13 @@ def _points(ax: Axes, c: Scheme, xs: np.ndarray, ys: np.ndarray) -> None:
         )
 
 
-def _style(ax: Axes, c: Scheme) -> None:
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(c["ink"])
-    ax.tick_params(colors=c["ink"])
-    ax.xaxis.label.set_color(c["ink"])
-    ax.yaxis.label.set_color(c["ink"])
-    ax.set_facecolor("none")
-
-
 def xor_spaces(fig: Figure, c: Scheme) -> None:
     """Left: XOR's inputs, where no line puts the 1s on one side and the 0s on the other.
     Right: the same four examples in the trained hidden layer (seed 1), along the output's
     weighted sum, where the output's flat cut (sum = 0) separates them."""
-    left = fig.add_subplot(1, 2, 1)
-    _style(left, c)
+    from hooks.figures import axes  # figures imports this module: by draw time it is loaded
+
+    left = axes(fig, c, 1, 2, 1)
     _points(left, c, X[:, 0].astype(float), X[:, 1].astype(float))
     for k in range(4):
         left.annotate(
@@ -198,8 +188,7 @@ def xor_spaces(fig: Figure, c: Scheme) -> None:
 
     hidden, syn1 = hidden_after_training()
     sums = (hidden @ syn1)[:, 0]
-    right = fig.add_subplot(1, 2, 2)
-    _style(right, c)
+    right = axes(fig, c, 1, 2, 2)
     unit1 = hidden[:, 0]
     _points(right, c, sums, unit1)
     for k in range(4):
