@@ -28,8 +28,8 @@ def page_markdown(figures: bool = True) -> dict[str, str]:
     texts.update(hook("walkthrough").pages(lines, ROOT))
     texts = {uri: hook("linepage").as_built(uri, t, ROOT) for uri, t in texts.items()}
     if figures:  # written out first in the build, before any other hook sees the page
-        for declaring in ("sweep", "next_figures"):  # the hooks that declare figures on import
-            hook(declaring)
+        for listed in site.settings()["hooks"]:  # as the build loads them: some declare figures
+            hook(Path(listed).stem)
         known = hook("figures").declared()
         texts = {uri: hook("figures").images(t, uri, known) for uri, t in texts.items()}
     return {uri: get_data(text)[0] for uri, text in sorted(texts.items())}
