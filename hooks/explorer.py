@@ -1,10 +1,10 @@
 """MkDocs hook: the data behind "Watch it learn" (docs/play/explorer.md), from nn11.train.
 
 A page asks for it with ``<!-- nn11-explorer -->``; the hook puts in its place the explorer's
-container and the data as inline JSON (docs/javascripts/explorer.js draws it). For each network
-(Part 1's two layers on ``y``, Part 2's three on ``y_xor``) it keeps the snapshots ``train``
-takes at a few dozen iterations (dense near the start, sparse later, and the last one: what the
-listing prints), and the error at every ``EVERY[name]``-th iteration for the curve. The two
+container and the data as inline JSON (docs/javascripts/explorer-view.js shows it; the page
+trains live, issue 26). For each network (Part 1's two layers on ``y``, Part 2's three on
+``y_xor``) it keeps the snapshots ``train`` takes at four iterations (spaced on a log scale, the
+last one what the listing prints), and the error at every ``EVERY[name]``-th iteration. The two
 trainings are an artefact (hooks/cache.py, :data:`DATA`) until nn11 or this file changes.
 """
 
