@@ -47,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import live_train  # noqa: E402  (bench/, beside this script: what counts as the explorer's own)
 import numpy as np  # noqa: E402
 
 from hooks import site  # noqa: E402
@@ -257,7 +258,6 @@ def report_gates(
 
 
 EXPLORER = "play/explorer/"
-EXPLORER_OWN = (EXPLORER, "explorer.js", "explorer.css")
 
 
 def weights(site_dir: Path, figs: Figures) -> None:
@@ -289,7 +289,7 @@ def weights(site_dir: Path, figs: Figures) -> None:
                 ok,
             )
             if path == EXPLORER:  # its own bytes: the page with its data, its script and style
-                own = sum(n for u, n in loaded.items() if u.endswith(EXPLORER_OWN))
+                own = sum(n for u, n in loaded.items() if live_train.is_own(u))
                 figs.add(
                     "Watch it learn: page + data + script",
                     f"{own / KIB:.0f} KiB",
